@@ -1,0 +1,352 @@
+//! Counting doubles: the number of positions `i` where item `i` equals item `i + 1`.
+//!
+//! Pairs overlap, so `"aaa"` has two doubles. Each function shows one technique; they all give the
+//! same answer, and the benchmarks show what each technique costs:
+//!
+//! | function | technique |
+//! |---|---|
+//! | [`count_doubles`] | zip an iterator with itself shifted by one |
+//! | [`count_doubles_once`] | one pass remembering the previous item |
+//! | [`count_doubles_once_bytes`] | the same pass over raw code units instead of decoded `char`s |
+//! | [`count_doubles_slice`] | windows of two over a slice |
+//! | [`count_doubles_slice_parallel`] | the slice split into chunks counted on rayon's thread pool |
+//!
+//! The first two take any iterator of comparable items (`str::chars`, a byte slice, ...). The
+//! slice variants take a slice of code units of any width, which is how text is counted without
+//! decoding or copying it: CPython stores a `str` as 1-, 2- or 4-byte code points ([`CodeUnits`]),
+//! and for those the answer equals a count over `char`s.
+//!
+//! ```
+//! use myrustlib_core::counters::*;
+//!
+//! let text = "ééa😀😀";
+//! assert_eq!(count_doubles(text.chars()), 2);
+//! assert_eq!(count_doubles_once(text.chars()), 2);
+//! // The UTF-8 bytes of "éé" (c3 a9 c3 a9) contain no equal neighbours: counting bytes of
+//! // non-ASCII text is a different question, so count chars or code points instead.
+//! assert_eq!(count_doubles_once_bytes("éé".as_bytes()), 0);
+//! let code_points: Vec<u32> = text.chars().map(u32::from).collect();
+//! assert_eq!(count_doubles_slice(&code_points), 2);
+//! assert_eq!(count_doubles_slice_parallel(&code_points), 2);
+//! ```
+
+use rayon::prelude::*;
+
+/// Counts doubles by zipping the items with themselves shifted by one.
+///
+/// The naive iterator version: it walks the input twice in lockstep. Works on any iterator whose
+/// items can be compared, e.g. `str::chars` (code points) or a slice (its elements).
+///
+/// ```
+/// use myrustlib_core::counters::count_doubles;
+///
+/// assert_eq!(count_doubles("aaa".chars()), 2);
+/// assert_eq!(count_doubles("abc".chars()), 0);
+/// assert_eq!(count_doubles(b"xx"), 1);
+/// assert_eq!(count_doubles("".chars()), 0);
+/// ```
+pub fn count_doubles<I>(items: I) -> usize
+where
+    I: IntoIterator,
+    I::IntoIter: Clone,
+    I::Item: PartialEq,
+{
+    let items = items.into_iter();
+    let mut shifted = items.clone();
+    shifted.next();
+    items
+        .zip(shifted)
+        .filter(|(left, right)| left == right)
+        .count()
+}
+
+/// Counts doubles in a single pass that remembers the previous item.
+///
+/// Each item is produced once (for `str::chars`, decoded from UTF-8 once) instead of twice as in
+/// [`count_doubles`]. An empty input has no doubles.
+///
+/// ```
+/// use myrustlib_core::counters::count_doubles_once;
+///
+/// assert_eq!(count_doubles_once("aaa".chars()), 2);
+/// assert_eq!(count_doubles_once("ééé".chars()), 2);
+/// assert_eq!(count_doubles_once("".chars()), 0);
+/// ```
+pub fn count_doubles_once<I>(items: I) -> usize
+where
+    I: IntoIterator,
+    I::Item: PartialEq,
+{
+    let mut items = items.into_iter();
+    let Some(mut previous) = items.next() else {
+        return 0;
+    };
+    let mut count = 0;
+    for item in items {
+        if item == previous {
+            count += 1;
+        }
+        previous = item;
+    }
+    count
+}
+
+/// Counts doubles in a single pass over raw code units.
+///
+/// The [`count_doubles_once`] pass applied to a slice of fixed-width units (bytes, or the 2- and
+/// 4-byte units of wide text) rather than to `char`s decoded from UTF-8: there is no decoding step
+/// per item, which is what makes it faster than [`count_doubles_once`] over `str::chars`.
+///
+/// It counts equal *units*. For code points stored one per unit (see [`CodeUnits`]) that is the
+/// count of equal code points; for UTF-8 bytes of non-ASCII text it is not.
+///
+/// ```
+/// use myrustlib_core::counters::count_doubles_once_bytes;
+///
+/// assert_eq!(count_doubles_once_bytes(b"aabb"), 2);
+/// assert_eq!(count_doubles_once_bytes(&[0xe9_u16, 0xe9]), 1);
+/// ```
+pub fn count_doubles_once_bytes<T: Copy + PartialEq>(units: &[T]) -> usize {
+    count_doubles_once(units.iter().copied())
+}
+
+/// Counts doubles by sliding a window of two over a slice.
+///
+/// ```
+/// use myrustlib_core::counters::count_doubles_slice;
+///
+/// assert_eq!(count_doubles_slice(b"mississippi"), 3);
+/// assert_eq!(count_doubles_slice::<u8>(&[]), 0);
+/// ```
+pub fn count_doubles_slice<T: PartialEq>(units: &[T]) -> usize {
+    units.windows(2).filter(|pair| pair[0] == pair[1]).count()
+}
+
+/// Units per task in [`count_doubles_slice_parallel`]: large enough that the work of a task
+/// (about 0.1 ms) dwarfs rayon's scheduling cost, small enough to balance across cores.
+pub const PARALLEL_CHUNK_LEN: usize = 1 << 18;
+
+/// Counts doubles with [`count_doubles_slice`] on chunks of the slice, on rayon's thread pool.
+///
+/// Inputs of at most [`PARALLEL_CHUNK_LEN`] units are counted on the calling thread.
+///
+/// ```
+/// use myrustlib_core::counters::count_doubles_slice_parallel;
+///
+/// let text = vec![7_u8; 1_000_000];
+/// assert_eq!(count_doubles_slice_parallel(&text), 999_999);
+/// ```
+pub fn count_doubles_slice_parallel<T: PartialEq + Sync>(units: &[T]) -> usize {
+    count_doubles_slice_parallel_chunked(units, PARALLEL_CHUNK_LEN)
+}
+
+/// [`count_doubles_slice_parallel`] with a chosen chunk length (a `chunk_len` of 0 counts as 1).
+///
+/// A pair is owned by the chunk where it *starts*: each task counts the pairs starting in its
+/// chunk and reads one unit past the chunk's end, so a pair that straddles a boundary is counted
+/// exactly once.
+///
+/// ```
+/// use myrustlib_core::counters::count_doubles_slice_parallel_chunked;
+///
+/// // Chunks "ab" "bc" "cd": every double straddles a boundary.
+/// assert_eq!(count_doubles_slice_parallel_chunked(b"abbccd", 2), 2);
+/// ```
+pub fn count_doubles_slice_parallel_chunked<T: PartialEq + Sync>(
+    units: &[T],
+    chunk_len: usize,
+) -> usize {
+    let chunk_len = chunk_len.max(1);
+    let Some(pairs) = units.len().checked_sub(1) else {
+        return 0;
+    };
+    if pairs <= chunk_len {
+        return count_doubles_slice(units);
+    }
+    (0..pairs)
+        .into_par_iter()
+        .step_by(chunk_len)
+        .map(|start| {
+            let end = (start + chunk_len).min(pairs);
+            // Pairs starting at start..end read units start..=end.
+            count_doubles_slice(&units[start..=end])
+        })
+        .sum()
+}
+
+/// Text as a slice of fixed-width code units, one code point per unit.
+///
+/// This is how CPython stores a `str` (PEP 393): 1 byte per code point when every code point is
+/// below 256, 2 bytes when all are below 65536, else 4 bytes. Since each unit is a whole code
+/// point, counting equal neighbouring units counts equal neighbouring code points, for any text
+/// (lone surrogates included), without decoding or copying it. A byte string is [`CodeUnits::One`].
+///
+/// ```
+/// use myrustlib_core::counters::CodeUnits;
+///
+/// let wide: Vec<u32> = "a😀😀".chars().map(u32::from).collect();
+/// assert_eq!(CodeUnits::Four(&wide).count_doubles_slice(), 1);
+/// assert_eq!(CodeUnits::One(b"aab").len(), 3);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeUnits<'a> {
+    /// One byte per unit: Latin-1 text, or raw bytes.
+    One(&'a [u8]),
+    /// Two bytes per unit: text in the Basic Multilingual Plane (surrogates included).
+    Two(&'a [u16]),
+    /// Four bytes per unit: any code point.
+    Four(&'a [u32]),
+}
+
+/// Applies a generic function to the slice inside a [`CodeUnits`], whatever its width.
+macro_rules! on_units {
+    ($units:expr, $slice:ident => $body:expr) => {
+        match $units {
+            CodeUnits::One($slice) => $body,
+            CodeUnits::Two($slice) => $body,
+            CodeUnits::Four($slice) => $body,
+        }
+    };
+}
+
+impl CodeUnits<'_> {
+    /// Number of units (code points, or bytes).
+    pub fn len(&self) -> usize {
+        on_units!(self, units => units.len())
+    }
+
+    /// Whether there are no units.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The largest unit (code point or byte), or `None` if there are none.
+    ///
+    /// ```
+    /// use myrustlib_core::counters::CodeUnits;
+    ///
+    /// assert_eq!(CodeUnits::Two(&[0x41, 0x20ac]).max_unit(), Some(0x20ac));
+    /// assert_eq!(CodeUnits::One(&[]).max_unit(), None);
+    /// ```
+    #[allow(
+        clippy::useless_conversion,
+        reason = "u32::from widens u8 and u16, and is a no-op for u32"
+    )]
+    pub fn max_unit(&self) -> Option<u32> {
+        on_units!(self, units => units.iter().copied().max().map(u32::from))
+    }
+
+    /// Whether any unit is at least `floor`; stops at the first one found.
+    ///
+    /// ```
+    /// use myrustlib_core::counters::CodeUnits;
+    ///
+    /// assert!(CodeUnits::One(b"abc").any_at_least(u32::from(b'c')));
+    /// assert!(!CodeUnits::One(b"abc").any_at_least(0x80));
+    /// ```
+    #[allow(
+        clippy::useless_conversion,
+        reason = "u32::from widens u8 and u16, and is a no-op for u32"
+    )]
+    pub fn any_at_least(&self, floor: u32) -> bool {
+        on_units!(self, units => units.iter().any(|&unit| u32::from(unit) >= floor))
+    }
+
+    /// [`count_doubles`] over the units.
+    pub fn count_doubles(&self) -> usize {
+        on_units!(self, units => count_doubles(units.iter()))
+    }
+
+    /// [`count_doubles_once`] over the units.
+    pub fn count_doubles_once(&self) -> usize {
+        on_units!(self, units => count_doubles_once(units.iter()))
+    }
+
+    /// [`count_doubles_once_bytes`] over the units.
+    pub fn count_doubles_once_bytes(&self) -> usize {
+        on_units!(self, units => count_doubles_once_bytes(units))
+    }
+
+    /// [`count_doubles_slice`] over the units.
+    pub fn count_doubles_slice(&self) -> usize {
+        on_units!(self, units => count_doubles_slice(units))
+    }
+
+    /// [`count_doubles_slice_parallel`] over the units.
+    pub fn count_doubles_slice_parallel(&self) -> usize {
+        on_units!(self, units => count_doubles_slice_parallel(units))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The obvious definition, used as the oracle.
+    fn reference(items: &[u32]) -> usize {
+        (1..items.len())
+            .filter(|&i| items[i - 1] == items[i])
+            .count()
+    }
+
+    fn all_variants(items: &[u32]) -> [usize; 5] {
+        [
+            count_doubles(items),
+            count_doubles_once(items),
+            count_doubles_once_bytes(items),
+            count_doubles_slice(items),
+            count_doubles_slice_parallel_chunked(items, 3),
+        ]
+    }
+
+    #[test]
+    fn small_cases() {
+        for (items, expected) in [
+            (&[][..], 0),
+            (&[1][..], 0),
+            (&[1, 1][..], 1),
+            (&[1, 2][..], 0),
+            (&[1, 1, 1][..], 2),
+            (&[1, 2, 1][..], 0),
+            (&[1, 1, 2, 2, 1, 1][..], 3),
+        ] {
+            assert_eq!(all_variants(items), [expected; 5], "{items:?}");
+            assert_eq!(reference(items), expected);
+        }
+    }
+
+    #[test]
+    fn every_chunk_length_agrees_on_every_short_input() {
+        // All sequences of length 0..=8 over {0, 1}: every pattern of doubles and boundaries.
+        for len in 0..=8_u32 {
+            for bits in 0..(1_u32 << len) {
+                let items: Vec<u32> = (0..len).map(|i| (bits >> i) & 1).collect();
+                let expected = reference(&items);
+                for chunk_len in 0..=9 {
+                    assert_eq!(
+                        count_doubles_slice_parallel_chunked(&items, chunk_len),
+                        expected,
+                        "{items:?} chunk_len={chunk_len}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn code_units_dispatch_to_the_same_kernels() {
+        let one = CodeUnits::One(b"aabbb");
+        let two = CodeUnits::Two(&[1, 1, 2, 2, 2]);
+        let four = CodeUnits::Four(&[0x1F600, 0x1F600, 5, 5, 5]);
+        for units in [one, two, four] {
+            assert_eq!(units.len(), 5);
+            assert!(!units.is_empty());
+            assert_eq!(units.count_doubles(), 3);
+            assert_eq!(units.count_doubles_once(), 3);
+            assert_eq!(units.count_doubles_once_bytes(), 3);
+            assert_eq!(units.count_doubles_slice(), 3);
+            assert_eq!(units.count_doubles_slice_parallel(), 3);
+        }
+        assert!(CodeUnits::One(&[]).is_empty());
+    }
+}

@@ -1,0 +1,29 @@
+//! The pure-Rust core of myrustlib.
+//!
+//! Everything here is plain Rust: no Python types, no PyO3. The Python package `myrustlib` is a
+//! thin binding over these functions (crate `pyo3-myrustlib`), and a Rust program can depend on
+//! this crate directly.
+//!
+//! - [`counters`]: count the positions where an item equals the next one ("doubles"), in several
+//!   variants that each show one technique, from a naive iterator zip to a parallel slice scan.
+//! - [`utils`]: random strings drawn uniformly from an alphabet, reproducible for a given seed.
+//! - [`Error`]: what can go wrong, for the binding to map onto Python exceptions.
+//!
+//! ```
+//! use myrustlib_core::counters::{count_doubles, count_doubles_slice};
+//!
+//! assert_eq!(count_doubles("aaa".chars()), 2);
+//! assert_eq!(count_doubles_slice(b"abba"), 1);
+//! ```
+#![warn(missing_docs)]
+
+pub mod counters;
+mod error;
+pub mod utils;
+
+pub use error::{Error, Result};
+
+/// The Rust examples in the repository's README, compiled and run by `cargo test -p core`.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

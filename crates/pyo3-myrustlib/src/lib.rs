@@ -1,0 +1,153 @@
+//! The compiled module `myrustlib._myrustlib`, re-exported by the Python package `myrustlib`.
+//!
+//! Each function has one shape: take the arguments (borrowing str and buffer data without
+//! copying), release the GIL for long work, call `myrustlib_core`, convert the result or error.
+//! The algorithms live in the core; the `///` comments below are the Python docstrings, kept
+//! identical to the stubs in `python/myrustlib/_myrustlib.pyi` by a test.
+
+mod errors;
+mod strings;
+mod text;
+
+use myrustlib_core::counters;
+use myrustlib_core::utils::ASCII_LETTERS;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyString;
+
+/// The `alphabet` argument of `random_string`: a str, `string.ascii_letters` when omitted. Not an
+/// `Option`, so that an explicit `alphabet=None` is a TypeError, as in the pure-Python reference.
+enum Alphabet<'py> {
+    AsciiLetters,
+    Given(Bound<'py, PyString>),
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Alphabet<'py> {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        Ok(Self::Given(obj.cast::<PyString>()?.to_owned()))
+    }
+}
+
+/// Count doubles: positions i where text[i] == text[i + 1]. Pairs overlap: "aaa" has 2.
+///
+/// Technique: characters zipped with themselves shifted by one, over the str's UTF-8
+/// form (the naive approach; CPython caches that form on a non-ASCII str).
+///
+/// text: a str, whose equal neighbouring code points are counted (any str, lone
+/// surrogates included), or a contiguous bytes-like object with 1-byte items (bytes,
+/// bytearray, memoryview, ...), whose equal neighbouring bytes are counted.
+/// Raises TypeError for anything else.
+#[pyfunction]
+fn count_doubles(text: &Bound<'_, PyAny>) -> PyResult<usize> {
+    text::count_utf8(
+        text,
+        "count_doubles",
+        |utf8| counters::count_doubles(utf8.chars()),
+        |units| units.count_doubles(),
+    )
+}
+
+/// Count doubles in one pass that remembers the previous character.
+///
+/// Technique: each character of the str's UTF-8 form is decoded once. Same answers and
+/// arguments as count_doubles.
+#[pyfunction]
+fn count_doubles_once(text: &Bound<'_, PyAny>) -> PyResult<usize> {
+    text::count_utf8(
+        text,
+        "count_doubles_once",
+        |utf8| counters::count_doubles_once(utf8.chars()),
+        |units| units.count_doubles_once(),
+    )
+}
+
+/// Count doubles in one pass over code units, without decoding.
+///
+/// Technique: the one-pass loop over the str's own storage (1, 2 or 4 bytes per code
+/// point, never copied) or the buffer's bytes. Same answers and arguments as
+/// count_doubles.
+#[pyfunction]
+fn count_doubles_once_bytes(text: &Bound<'_, PyAny>) -> PyResult<usize> {
+    text::count_units(text, "count_doubles_once_bytes", |units| {
+        units.count_doubles_once_bytes()
+    })
+}
+
+/// Count doubles with a window of two sliding over the code units.
+///
+/// Technique: slice windows over the str's own storage or the buffer, never copied.
+/// Same answers and arguments as count_doubles.
+#[pyfunction]
+fn count_doubles_slice(text: &Bound<'_, PyAny>) -> PyResult<usize> {
+    text::count_units(text, "count_doubles_slice", |units| {
+        units.count_doubles_slice()
+    })
+}
+
+/// Count doubles on all cores: the slice split into chunks counted in parallel.
+///
+/// Technique: rayon over chunks of the str's storage or the buffer, never copied; a pair
+/// straddling two chunks is counted once. The GIL is released while it runs, except
+/// for mutable buffers (bytearray, ...), which are read with the GIL held so no Python
+/// thread can change them meanwhile. Same answers and arguments as count_doubles.
+#[pyfunction]
+fn count_doubles_slice_parallel(text: &Bound<'_, PyAny>) -> PyResult<usize> {
+    text::count_units(text, "count_doubles_slice_parallel", |units| {
+        units.count_doubles_slice_parallel()
+    })
+}
+
+/// Return a random str of `length` characters drawn uniformly from `alphabet`.
+///
+/// The drop-in for "".join(random.choice(alphabet) for _ in range(length)): each
+/// character is an independent draw; a character listed twice in `alphabet` is twice
+/// as likely. Any non-empty str is a valid alphabet.
+///
+/// With an int `seed` (0 <= seed < 2**64) the result is the same on every run, platform
+/// and thread count (but differs from what random.seed(seed) would give); without one
+/// it is seeded from the operating system. Generated in parallel, with the GIL released,
+/// straight into the new str.
+///
+/// Raises ValueError for a negative length or an empty alphabet, TypeError for a
+/// non-int length or a non-str alphabet, OverflowError for a seed outside the range,
+/// and MemoryError when the string cannot be allocated.
+#[pyfunction]
+#[pyo3(
+    signature = (length, *, alphabet = Alphabet::AsciiLetters, seed = None),
+    text_signature = "(length, *, alphabet='abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ', seed=None)"
+)]
+fn random_string<'py>(
+    py: Python<'py>,
+    length: isize,
+    alphabet: Alphabet<'py>,
+    seed: Option<u64>,
+) -> PyResult<Bound<'py, PyString>> {
+    let length = usize::try_from(length)
+        .map_err(|_| PyValueError::new_err(format!("length must be non-negative, got {length}")))?;
+    let alphabet = match alphabet {
+        Alphabet::AsciiLetters => PyString::new(py, ASCII_LETTERS),
+        Alphabet::Given(alphabet) => alphabet,
+    };
+    strings::random_str(&alphabet, length, seed)
+}
+
+/// Rust implementations of count_doubles and random_string (see the myrustlib package).
+// `gil_used`: mutable buffers are read with the GIL held so that no Python thread writes to them
+// meanwhile (see text.rs). A free-threaded interpreter keeps a GIL for this module accordingly.
+#[pymodule(gil_used = true)]
+mod _myrustlib {
+    use pyo3::prelude::*;
+
+    #[pymodule_export]
+    use super::{
+        count_doubles, count_doubles_once, count_doubles_once_bytes, count_doubles_slice,
+        count_doubles_slice_parallel, random_string,
+    };
+
+    #[pymodule_init]
+    fn init(module: &Bound<'_, PyModule>) -> PyResult<()> {
+        module.add("__version__", env!("CARGO_PKG_VERSION"))
+    }
+}
