@@ -1,0 +1,31 @@
+"""Rust-accelerated drop-in replacements for slow pure-Python code.
+
+Every function here gives the same answer as its pure-Python reference in
+`myrustlib.reference`, and raises the same kind of exception, only faster.
+
+- count_doubles, count_doubles_once, count_doubles_once_bytes, count_doubles_slice,
+  count_doubles_slice_parallel: how many positions i have text[i] == text[i + 1], for a
+  str or a bytes-like object. One function per technique; all give the same answer.
+  count_doubles_slice_parallel is the fastest on long inputs.
+- random_string: a random str drawn uniformly from an alphabet, reproducible with a seed.
+"""
+
+from myrustlib._myrustlib import (
+    __version__,
+    count_doubles,
+    count_doubles_once,
+    count_doubles_once_bytes,
+    count_doubles_slice,
+    count_doubles_slice_parallel,
+    random_string,
+)
+
+__all__ = [
+    "__version__",
+    "count_doubles",
+    "count_doubles_once",
+    "count_doubles_once_bytes",
+    "count_doubles_slice",
+    "count_doubles_slice_parallel",
+    "random_string",
+]

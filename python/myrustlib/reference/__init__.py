@@ -1,0 +1,10 @@
+"""The pure-Python code that myrustlib replaces: the test oracle and the benchmark baseline.
+
+These functions define the behaviour the Rust versions must match: same answers, same
+exception types. They are deliberately plain Python, written the way a Python user would.
+"""
+
+from myrustlib.reference.counters import count_doubles, count_doubles_once, count_doubles_regex
+from myrustlib.reference.utils import random_string
+
+__all__ = ["count_doubles", "count_doubles_once", "count_doubles_regex", "random_string"]

@@ -1,0 +1,219 @@
+"""count_doubles: every Rust variant against the pure-Python references."""
+
+from __future__ import annotations
+
+import array
+import random
+import sys
+import threading
+import time
+from typing import Any, Callable
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import myrustlib
+from myrustlib import reference
+
+Counter = Callable[[Any], int]
+
+RUST: list[Counter] = [
+    myrustlib.count_doubles,
+    myrustlib.count_doubles_once,
+    myrustlib.count_doubles_once_bytes,
+    myrustlib.count_doubles_slice,
+    myrustlib.count_doubles_slice_parallel,
+]
+PYTHON: list[Counter] = [
+    reference.count_doubles,
+    reference.count_doubles_once,
+    reference.count_doubles_regex,
+]
+
+
+def _id(function: Counter) -> str:
+    side = "python" if function.__module__.startswith("myrustlib.reference") else "rust"
+    return f"{side}.{function.__name__}"
+
+
+rust_variants = pytest.mark.parametrize("variant", RUST, ids=_id)
+all_variants = pytest.mark.parametrize("variant", RUST + PYTHON, ids=_id)
+
+# Any code point: hypothesis leaves out surrogates unless told otherwise.
+any_char = st.characters(exclude_categories=())
+# Strings over a few characters from all of Unicode, so that doubles are common and every
+# CPython storage width (1, 2 and 4 bytes per code point) shows up; plus unrestricted text.
+texts = st.lists(any_char, min_size=1, max_size=4).flatmap(
+    lambda alphabet: st.text(alphabet=st.sampled_from(alphabet), max_size=400)
+) | st.text(any_char)
+binaries = (
+    st.lists(st.integers(0, 255), min_size=1, max_size=3).flatmap(
+        lambda alphabet: st.lists(st.sampled_from(alphabet), max_size=400).map(bytes)
+    )
+    | st.binary()
+)
+
+
+def obvious_count(items: str | bytes) -> int:
+    """The definition, as directly as Python says it."""
+    return sum(1 for i in range(1, len(items)) if items[i - 1] == items[i])
+
+
+@given(text=texts)
+def test_references_agree_with_the_definition(text: str) -> None:
+    expected = obvious_count(text)
+    assert [f(text) for f in PYTHON] == [expected] * len(PYTHON)
+
+
+@rust_variants
+@given(text=texts)
+def test_rust_equals_reference_on_any_str(variant: Counter, text: str) -> None:
+    assert variant(text) == reference.count_doubles(text)
+
+
+@all_variants
+@given(data=binaries, kind=st.sampled_from([bytes, bytearray, memoryview]))
+def test_equals_definition_on_any_bytes_like(
+    variant: Counter, data: bytes, kind: Callable[[bytes], Any]
+) -> None:
+    assert variant(kind(data)) == obvious_count(data)
+
+
+@all_variants
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", 0),
+        ("a", 0),
+        ("aaa", 2),
+        ("abba", 1),
+        ("éé", 1),  # one double, though its UTF-8 bytes c3 a9 c3 a9 have none
+        ("ĀāĀā", 0),  # equal UTF-8 bytes inside different characters are not doubles
+        ("\n\n", 1),  # the seed's regex missed this one
+        ("a\0\0", 1),
+        ("😀😀x😀", 1),
+        ("\ud800\ud800", 1),  # lone surrogates: no UTF-8 form, still a double
+        ("\ud83d\ude00", 0),  # a surrogate pair is two different code points
+        (b"\xc3\xa9\xc3\xa9", 0),
+        (b"\x00\x00\xff\xff", 2),
+        (bytearray(b"xxx"), 2),
+        (memoryview(b"qaab")[1:3], 1),
+        (array.array("B", [7, 7, 7]), 2),
+        (array.array("b", [-1, -1]), 1),
+    ],
+)
+def test_known_answers(variant: Counter, text: Any, expected: int) -> None:
+    assert variant(text) == expected
+
+
+@all_variants
+def test_subclasses_count_like_their_base(variant: Counter) -> None:
+    class Text(str):
+        pass
+
+    class Data(bytes):
+        pass
+
+    assert variant(Text("aab")) == 1
+    assert variant(Data(b"abb")) == 1
+
+
+@all_variants
+def test_numpy_byte_arrays_count_their_bytes_in_order(variant: Counter) -> None:
+    grid = np.array([[1, 1, 2], [2, 3, 3]], dtype=np.uint8)  # flat: 1 1 2 2 3 3
+    assert variant(grid) == 3
+    assert variant(np.frombuffer(b"aab", dtype=np.int8)) == 1
+
+
+def _bad_inputs() -> list[Any]:
+    return [
+        None,
+        1,
+        1.5,
+        ["a", "a"],
+        ("a", "a"),
+        {"a": 1},
+        object(),
+        array.array("i", [1, 1]),  # 4-byte items: ambiguous, so refused
+        memoryview(b"aabb")[::2],  # strided
+        np.zeros((4, 4), dtype=np.uint8)[:, 0],  # strided numpy view
+        np.zeros(4, dtype=np.float64),
+    ]
+
+
+@all_variants
+@pytest.mark.parametrize("bad", _bad_inputs(), ids=lambda bad: type(bad).__name__)
+def test_anything_else_is_a_type_error_naming_the_type(variant: Counter, bad: Any) -> None:
+    with pytest.raises(TypeError, match=type(bad).__name__):
+        variant(bad)
+
+
+@rust_variants
+def test_wrong_call_shapes_are_type_errors(variant: Counter) -> None:
+    with pytest.raises(TypeError):
+        variant()  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        variant("a", "b")  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        variant(txt="a")  # type: ignore[call-arg]
+    assert variant(text="aa") == 1  # type: ignore[call-arg]
+
+
+def _long_text(length: int, alphabet: str, seed: int) -> str:
+    rng = random.Random(seed)
+    return "".join(rng.choices(alphabet, k=length))
+
+
+# Longer than several of the parallel variant's chunks (2**18 code units), every width.
+@rust_variants
+@pytest.mark.parametrize(
+    "alphabet",
+    ["abc", "éèê", "€₤¥", "😀😁😂", "a\ud800😀"],
+    ids=["ascii", "latin1", "bmp", "astral", "mixed"],
+)
+def test_long_inputs_of_every_width(variant: Counter, alphabet: str) -> None:
+    text = _long_text(3 * 2**18 + 7, alphabet, seed=len(alphabet))
+    expected = reference.count_doubles_regex(text)
+    assert variant(text) == expected
+    if alphabet.isascii():
+        data = text.encode("ascii")
+        assert variant(data) == expected
+        assert variant(bytearray(data)) == expected  # mutable: counted with the GIL held
+
+
+@rust_variants
+def test_long_str_is_counted_with_the_gil_released(variant: Counter) -> None:
+    """While one long call runs, another Python thread keeps running.
+
+    With the GIL held, the other thread could not execute a single bytecode during the call,
+    so seeing it record times well inside the call's interval proves the GIL was released.
+    No duration is asserted: only the order of events.
+    """
+    text = _long_text(2**20, "ab", seed=1) * 48  # 48 Mi code points
+    ticks: list[float] = []
+    stop = threading.Event()
+
+    def ticker() -> None:
+        while not stop.is_set():
+            ticks.append(time.perf_counter())
+
+    old_interval = sys.getswitchinterval()
+    sys.setswitchinterval(0.0005)
+    thread = threading.Thread(target=ticker)
+    thread.start()
+    try:
+        for _attempt in range(5):
+            ticks.clear()
+            start = time.perf_counter()
+            variant(text)
+            end = time.perf_counter()
+            quarter = (end - start) / 4
+            if any(start + quarter < tick < end - quarter for tick in list(ticks)):
+                return
+    finally:
+        stop.set()
+        thread.join()
+        sys.setswitchinterval(old_interval)
+    pytest.fail(f"{variant.__name__} never let another thread run during the call")

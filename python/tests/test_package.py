@@ -1,0 +1,53 @@
+"""The package surface: version, exports, docstrings, stubs."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import sys
+from importlib import resources
+from pathlib import Path
+
+import myrustlib
+import myrustlib._myrustlib as compiled
+
+if sys.version_info >= (3, 11):
+    import tomllib
+
+REPO = Path(__file__).resolve().parents[2]
+STUB = REPO / "python" / "myrustlib" / "_myrustlib.pyi"
+
+
+def test_version_is_the_crate_version() -> None:
+    workspace = tomllib.loads((REPO / "Cargo.toml").read_text())
+    assert myrustlib.__version__ == workspace["workspace"]["package"]["version"]
+
+
+def test_all_names_exist_and_are_documented() -> None:
+    assert sorted(myrustlib.__all__) == sorted(compiled.__all__)
+    for name in myrustlib.__all__:
+        value = getattr(myrustlib, name)
+        if callable(value):
+            assert inspect.getdoc(value), name
+    assert inspect.getdoc(myrustlib)
+
+
+def test_stub_docstrings_equal_the_runtime_docstrings() -> None:
+    tree = ast.parse(STUB.read_text())
+    functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
+    assert {f.name for f in functions} == {n for n in compiled.__all__ if n != "__version__"}
+    for function in functions:
+        assert ast.get_docstring(function) == inspect.getdoc(getattr(compiled, function.name))
+    assert ast.get_docstring(tree) == inspect.getdoc(compiled)
+
+
+def test_package_is_typed() -> None:
+    assert resources.files("myrustlib").joinpath("py.typed").is_file()
+    assert resources.files("myrustlib").joinpath("_myrustlib.pyi").is_file()
+
+
+def test_random_string_options_are_keyword_only() -> None:
+    parameters = inspect.signature(myrustlib.random_string).parameters
+    assert parameters["alphabet"].kind is inspect.Parameter.KEYWORD_ONLY
+    assert parameters["alphabet"].default == "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    assert parameters["seed"].kind is inspect.Parameter.KEYWORD_ONLY
