@@ -1,0 +1,43 @@
+# One place to run things; CI (.ci/run) uses these targets too. `make help` lists them.
+PYTHON ?= python3
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help release test test-rust test-python lint fmt bench bench-python clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+release:  ## build the optimised extension and install it with requirements.txt (./release.sh)
+	./release.sh
+
+test: release test-rust test-python  ## the whole test suite: rebuild, then Rust and Python tests
+
+test-rust:  ## cargo tests of every crate (core unit, integration and doc tests; binding)
+	cargo test --workspace
+
+test-python:  ## pytest suite, plus the benchmark file's answer checks (timing disabled)
+	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest doubles_pyo3.py --benchmark-disable -q
+
+lint:  ## formatting, clippy, ruff, mypy and stubtest; changes nothing
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	$(PYTHON) -m ruff check .
+	$(PYTHON) -m ruff format --check .
+	$(PYTHON) -m mypy
+	$(PYTHON) -m mypy.stubtest myrustlib._myrustlib
+
+fmt:  ## format Rust and Python code
+	cargo fmt --all
+	$(PYTHON) -m ruff format .
+	$(PYTHON) -m ruff check --fix .
+
+bench:  ## criterion benchmarks of the Rust core
+	cargo bench
+
+bench-python: release  ## the side-by-side Python table (pytest-benchmark)
+	$(PYTHON) -m pytest doubles_pyo3.py
+
+clean:  ## remove build output
+	cargo clean
+	rm -rf dist .pytest_cache .hypothesis .benchmarks .mypy_cache .ruff_cache
