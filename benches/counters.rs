@@ -1,7 +1,10 @@
 //! Criterion benchmarks of the count_doubles variants on 10,000,000 code units, side by side.
 //!
 //! `cargo bench --bench counters`; each group reports throughput, so variants compare directly.
-#![allow(clippy::panic, reason = "a benchmark without its input has nothing to measure")]
+#![allow(
+    clippy::panic,
+    reason = "a benchmark without its input has nothing to measure"
+)]
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -53,11 +56,15 @@ fn wide_units(c: &mut Criterion) {
     let four: Vec<u32> = text.bytes().map(|b| u32::from(b) + 0x1_f000).collect();
     let mut group = c.benchmark_group("count_doubles/10M_wide_units");
     group.throughput(Throughput::Elements(LENGTH as u64));
-    group.bench_function("slice_u16", |b| b.iter(|| count_doubles_slice(black_box(&two))));
+    group.bench_function("slice_u16", |b| {
+        b.iter(|| count_doubles_slice(black_box(&two)))
+    });
     group.bench_function("slice_parallel_u16", |b| {
         b.iter(|| count_doubles_slice_parallel(black_box(&two)));
     });
-    group.bench_function("slice_u32", |b| b.iter(|| count_doubles_slice(black_box(&four))));
+    group.bench_function("slice_u32", |b| {
+        b.iter(|| count_doubles_slice(black_box(&four)))
+    });
     group.bench_function("slice_parallel_u32", |b| {
         b.iter(|| count_doubles_slice_parallel(black_box(&four)));
     });
