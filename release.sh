@@ -24,6 +24,7 @@ if [ -z "${PYTHON:-}" ]; then
         die "python3 not found on PATH. Install Python 3.9 or newer."
     fi
 fi
+command -v "$PYTHON" >/dev/null 2>&1 || die "PYTHON=$PYTHON is not an executable."
 "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 9))' 2>/dev/null ||
     die "$PYTHON is not Python 3.9 or newer."
 "$PYTHON" -m pip --version >/dev/null 2>&1 ||

@@ -7,7 +7,6 @@
 )]
 
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use myrustlib_core::counters::{
@@ -15,6 +14,8 @@ use myrustlib_core::counters::{
     count_doubles_slice_parallel,
 };
 use myrustlib_core::utils::{ASCII_LETTERS, random_string};
+
+mod common;
 
 const LENGTH: usize = 10_000_000;
 
@@ -71,16 +72,9 @@ fn wide_units(c: &mut Criterion) {
     group.finish();
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3))
-        .sample_size(20)
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = common::config();
     targets = ascii_letters, wide_units
 }
 criterion_main!(benches);

@@ -3,10 +3,12 @@
 //! `cargo bench --bench utils`.
 
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
 use myrustlib_core::utils::{ASCII_LETTERS, fill_random, random_string};
+
+mod common;
 
 const LENGTH: usize = 10_000_000;
 
@@ -32,16 +34,9 @@ fn random_strings(c: &mut Criterion) {
     group.finish();
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3))
-        .sample_size(20)
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = common::config();
     targets = random_strings
 }
 criterion_main!(benches);
