@@ -167,7 +167,7 @@ pub fn count_doubles_slice_parallel_chunked<T: PartialEq + Sync>(
         .into_par_iter()
         .step_by(chunk_len)
         .map(|start| {
-            let end = (start + chunk_len).min(pairs);
+            let end = start.saturating_add(chunk_len).min(pairs);
             // Pairs starting at start..end read units start..=end.
             count_doubles_slice(&units[start..=end])
         })

@@ -12,11 +12,6 @@ use std::fmt;
 pub enum Error {
     /// A random string was requested from an alphabet with no characters.
     EmptyAlphabet,
-    /// The alphabet has more characters than the sampler can index (more than `u32::MAX`).
-    AlphabetTooLong {
-        /// Number of characters in the alphabet.
-        len: usize,
-    },
     /// The output would not fit in memory (the allocator refused, or the size overflows).
     OutOfMemory {
         /// Size of the refused allocation in bytes, saturated at `usize::MAX`.
@@ -31,11 +26,6 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::EmptyAlphabet => f.write_str("alphabet must not be empty"),
-            Self::AlphabetTooLong { len } => write!(
-                f,
-                "alphabet has {len} characters; at most {} are supported",
-                u32::MAX
-            ),
             Self::OutOfMemory { bytes } => {
                 write!(f, "cannot allocate {bytes} bytes for the result")
             }
@@ -70,11 +60,6 @@ mod tests {
             Error::OutOfMemory { bytes: 12 }
                 .to_string()
                 .contains("12 bytes")
-        );
-        assert!(
-            Error::AlphabetTooLong { len: 5 }
-                .to_string()
-                .contains("5 characters")
         );
     }
 

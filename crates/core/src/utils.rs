@@ -13,8 +13,8 @@
 //! - The output is cut into chunks of [`STREAM_CHUNK_LEN`] characters; chunk `c` draws from the
 //!   ChaCha8 key stream with stream id `c`, so chunks can be generated in parallel.
 //! - Each character consumes draws from its chunk's key stream, read as little-endian `u16`
-//!   (alphabets of at most 65,536 characters) or `u32` (larger alphabets), mapped to an index by
-//!   Lemire's multiply-and-reject method, which is exactly uniform.
+//!   (alphabets of at most 2^16 characters), `u32` (at most 2^32) or `u64` (larger), mapped to an
+//!   index by Lemire's multiply-and-reject method, which is exactly uniform.
 //!
 //! Without a seed the key comes from the operating system's entropy source.
 
@@ -38,8 +38,8 @@ pub const STREAM_CHUNK_LEN: usize = 1 << 16;
 /// with `None` it is seeded from the operating system.
 ///
 /// # Errors
-/// [`Error::EmptyAlphabet`] if `alphabet` is empty, [`Error::AlphabetTooLong`] past `u32::MAX`
-/// characters, [`Error::OutOfMemory`] if the string cannot be allocated.
+/// [`Error::EmptyAlphabet`] if `alphabet` is empty, [`Error::OutOfMemory`] if the string cannot
+/// be allocated.
 ///
 /// ```
 /// use myrustlib_core::utils::{random_string, ASCII_LETTERS};
@@ -78,8 +78,7 @@ pub fn random_string(length: usize, alphabet: &str, seed: Option<u64>) -> Result
 /// defined in the module docs and does not depend on the number of threads.
 ///
 /// # Errors
-/// [`Error::EmptyAlphabet`] if `alphabet` is empty (even when `out` is), and
-/// [`Error::AlphabetTooLong`] if it has more than `u32::MAX` units.
+/// [`Error::EmptyAlphabet`] if `alphabet` is empty (even when `out` is).
 ///
 /// ```
 /// use myrustlib_core::utils::fill_random;
@@ -103,90 +102,141 @@ pub fn fill_random<U: Copy + Send + Sync>(
             key
         }
     };
-    out.par_chunks_mut(STREAM_CHUNK_LEN)
-        .enumerate()
-        .for_each(|(chunk, out)| {
-            let mut rng = ChaCha8Rng::from_seed(key);
-            rng.set_stream(chunk as u64);
-            sampler.fill(out, alphabet, &mut rng);
-        });
+    let fill_chunk = |chunk: usize, out: &mut [U]| {
+        let mut rng = ChaCha8Rng::from_seed(key);
+        rng.set_stream(chunk as u64);
+        sampler.fill(out, alphabet, &mut rng);
+    };
+    if out.len() <= STREAM_CHUNK_LEN {
+        // One chunk: no need to involve the thread pool at all.
+        fill_chunk(0, out);
+    } else {
+        out.par_chunks_mut(STREAM_CHUNK_LEN)
+            .enumerate()
+            .for_each(|(chunk, out)| fill_chunk(chunk, out));
+    }
     Ok(())
 }
 
 /// Maps random draws to uniform indices below `len` (Lemire, "Fast Random Integer Generation in
 /// an Interval", 2019): `index = (draw * len) >> bits`, rejecting the few draws whose low half
-/// falls below `2^bits mod len`, which would otherwise make some indices more likely.
-#[derive(Debug, Clone, Copy)]
+/// falls below `2^bits mod len`, which would otherwise make some indices more likely. The draw
+/// width is the narrowest of 16, 32 and 64 bits that can index the alphabet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Sampler {
-    /// At most 65,536 choices: one `u16` draw per attempt.
-    Narrow { len: u32, reject_below: u32 },
-    /// Up to `u32::MAX` choices: one `u32` draw per attempt.
-    Wide { len: u64, reject_below: u64 },
+    /// At most 2^16 choices: one `u16` draw per attempt.
+    Draw16 { len: u32, reject_below: u32 },
+    /// At most 2^32 choices: one `u32` draw per attempt.
+    Draw32 { len: u64, reject_below: u64 },
+    /// More: one `u64` draw per attempt.
+    Draw64 { len: u128, reject_below: u128 },
 }
 
-/// Bytes of key stream fetched from the generator at a time.
+/// Bytes of key stream fetched from the generator at a time (a multiple of every draw width).
 const DRAW_BUFFER_BYTES: usize = 512;
 
 impl Sampler {
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "each arm's guard checked that len and the remainder fit the narrower type"
+    )]
     fn new(len: usize) -> Result<Self> {
-        if len == 0 {
-            return Err(Error::EmptyAlphabet);
-        }
-        match u32::try_from(len) {
-            Ok(len) if len <= 1 << 16 => Ok(Self::Narrow {
-                len,
-                reject_below: (1 << 16) % len,
+        let wide = len as u128;
+        match len {
+            0 => Err(Error::EmptyAlphabet),
+            _ if wide <= 1 << 16 => Ok(Self::Draw16 {
+                len: len as u32,
+                reject_below: ((1_u128 << 16) % wide) as u32,
             }),
-            Ok(len) => Ok(Self::Wide {
-                len: u64::from(len),
-                reject_below: (1 << 32) % u64::from(len),
+            _ if wide <= 1 << 32 => Ok(Self::Draw32 {
+                len: len as u64,
+                reject_below: ((1_u128 << 32) % wide) as u64,
             }),
-            Err(_) => Err(Error::AlphabetTooLong { len }),
+            _ => Ok(Self::Draw64 {
+                len: wide,
+                reject_below: (1_u128 << 64) % wide,
+            }),
         }
     }
 
     fn fill<U: Copy>(self, out: &mut [U], alphabet: &[U], rng: &mut ChaCha8Rng) {
-        let mut draws = [0_u8; DRAW_BUFFER_BYTES];
-        let mut next = DRAW_BUFFER_BYTES;
         match self {
-            Self::Narrow { len, reject_below } => {
-                for slot in out {
-                    *slot = loop {
-                        if next == DRAW_BUFFER_BYTES {
-                            rng.fill_bytes(&mut draws);
-                            next = 0;
-                        }
-                        let draw = u32::from(u16::from_le_bytes([draws[next], draws[next + 1]]));
-                        next += 2;
-                        let product = draw * len;
-                        if product & 0xFFFF >= reject_below {
-                            break alphabet[(product >> 16) as usize];
-                        }
-                    };
-                }
+            Self::Draw16 { len, reject_below } => {
+                fill_with::<u16, U>(out, alphabet, rng, len, reject_below);
             }
-            Self::Wide { len, reject_below } => {
-                for slot in out {
-                    *slot = loop {
-                        if next == DRAW_BUFFER_BYTES {
-                            rng.fill_bytes(&mut draws);
-                            next = 0;
-                        }
-                        let bytes = [
-                            draws[next],
-                            draws[next + 1],
-                            draws[next + 2],
-                            draws[next + 3],
-                        ];
-                        next += 4;
-                        let product = u64::from(u32::from_le_bytes(bytes)) * len;
-                        if product & 0xFFFF_FFFF >= reject_below {
-                            break alphabet[(product >> 32) as usize];
-                        }
-                    };
-                }
+            Self::Draw32 { len, reject_below } => {
+                fill_with::<u32, U>(out, alphabet, rng, len, reject_below);
+            }
+            Self::Draw64 { len, reject_below } => {
+                fill_with::<u64, U>(out, alphabet, rng, len, reject_below);
             }
         }
+    }
+}
+
+/// One random draw of a fixed width, read little-endian from the key stream.
+trait Draw: Sized {
+    /// An integer twice as wide, holding `draw * len`.
+    type Product: Copy;
+    /// Width in bytes.
+    const BYTES: usize;
+    fn read(bytes: &[u8]) -> Self;
+    /// Lemire's step: `Some(index)` with `index < len`, or `None` to draw again.
+    fn index(self, len: Self::Product, reject_below: Self::Product) -> Option<usize>;
+}
+
+macro_rules! impl_draw {
+    ($draw:ty, $product:ty) => {
+        impl Draw for $draw {
+            type Product = $product;
+            const BYTES: usize = size_of::<$draw>();
+
+            fn read(bytes: &[u8]) -> Self {
+                let mut le = [0; size_of::<$draw>()];
+                le.copy_from_slice(bytes);
+                <$draw>::from_le_bytes(le)
+            }
+
+            #[allow(
+                clippy::cast_possible_truncation,
+                reason = "the low half is meant to be cut off; the high half is below len, an \
+                          alphabet length that fits usize"
+            )]
+            fn index(self, len: $product, reject_below: $product) -> Option<usize> {
+                let product = <$product>::from(self) * len;
+                (product as $draw as $product >= reject_below)
+                    .then(|| (product >> <$draw>::BITS) as usize)
+            }
+        }
+    };
+}
+
+impl_draw!(u16, u32);
+impl_draw!(u32, u64);
+impl_draw!(u64, u128);
+
+/// Fills `out` with `alphabet[index]` for successive accepted draws of type `D`.
+fn fill_with<D: Draw, U: Copy>(
+    out: &mut [U],
+    alphabet: &[U],
+    rng: &mut ChaCha8Rng,
+    len: D::Product,
+    reject_below: D::Product,
+) {
+    let mut draws = [0_u8; DRAW_BUFFER_BYTES];
+    let mut next = DRAW_BUFFER_BYTES;
+    for slot in out {
+        *slot = loop {
+            if next == DRAW_BUFFER_BYTES {
+                rng.fill_bytes(&mut draws);
+                next = 0;
+            }
+            let draw = D::read(&draws[next..next + D::BYTES]);
+            next += D::BYTES;
+            if let Some(index) = draw.index(len, reject_below) {
+                break alphabet[index];
+            }
+        };
     }
 }
 
@@ -195,44 +245,78 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sampler_thresholds() {
-        assert!(matches!(
+    fn sampler_widths_and_thresholds() {
+        assert_eq!(
             Sampler::new(52),
-            Ok(Sampler::Narrow {
+            Ok(Sampler::Draw16 {
                 len: 52,
                 reject_below: 16
             })
-        ));
+        );
         // A power of two never rejects.
-        assert!(matches!(
+        assert_eq!(
             Sampler::new(1 << 16),
-            Ok(Sampler::Narrow {
-                reject_below: 0,
-                ..
+            Ok(Sampler::Draw16 {
+                len: 1 << 16,
+                reject_below: 0
             })
-        ));
-        assert!(matches!(
+        );
+        assert_eq!(
             Sampler::new((1 << 16) + 1),
-            Ok(Sampler::Wide { .. })
-        ));
-        assert_eq!(Sampler::new(0).unwrap_err(), Error::EmptyAlphabet);
+            Ok(Sampler::Draw32 {
+                len: (1 << 16) + 1,
+                reject_below: (1 << 32) % ((1 << 16) + 1)
+            })
+        );
+        assert_eq!(
+            Sampler::new(1 << 32),
+            Ok(Sampler::Draw32 {
+                len: 1 << 32,
+                reject_below: 0
+            })
+        );
+        // Alphabets longer than 2^32 (too big to build in a test) get 64-bit draws.
+        assert_eq!(
+            Sampler::new((1 << 32) + 3),
+            Ok(Sampler::Draw64 {
+                len: (1 << 32) + 3,
+                reject_below: (1 << 64) % ((1 << 32) + 3)
+            })
+        );
+        assert_eq!(Sampler::new(0), Err(Error::EmptyAlphabet));
     }
 
     #[test]
-    fn narrow_sampler_is_exactly_uniform_over_all_draws() {
+    fn draw16_is_exactly_uniform_over_all_draws() {
         // Feeding every possible u16 draw once, the accepted ones hit each index equally often.
-        for len in [1_u32, 3, 52, 1000, 65535] {
-            let Ok(Sampler::Narrow { reject_below, .. }) = Sampler::new(len as usize) else {
-                panic!("narrow sampler expected for {len}");
+        for len in [1_usize, 3, 52, 1000, 65535, 65536] {
+            let Ok(Sampler::Draw16 {
+                len: l,
+                reject_below,
+            }) = Sampler::new(len)
+            else {
+                panic!("16-bit sampler expected for {len}");
             };
-            let mut hits = vec![0_u32; len as usize];
-            for draw in 0..=u32::from(u16::MAX) {
-                let product = draw * len;
-                if product & 0xFFFF >= reject_below {
-                    hits[(product >> 16) as usize] += 1;
+            let mut hits = vec![0_u32; len];
+            for draw in 0..=u16::MAX {
+                if let Some(index) = draw.index(l, reject_below) {
+                    hits[index] += 1;
                 }
             }
             assert!(hits.iter().all(|&h| h == hits[0]), "len={len}");
         }
+    }
+
+    #[test]
+    fn wide_draws_stay_below_len() {
+        let len = (1_u128 << 32) + 3;
+        let reject_below = (1_u128 << 64) % len;
+        for draw in [0, 1, u64::MAX / 2, u64::MAX - 1, u64::MAX] {
+            if let Some(index) = draw.index(len, reject_below) {
+                assert!((index as u128) < len);
+            }
+        }
+        assert_eq!(u64::MAX.index(len, reject_below), Some((1 << 32) + 2));
+        assert_eq!(u32::MAX.index(1 << 32, 0), Some(u32::MAX as usize));
     }
 }

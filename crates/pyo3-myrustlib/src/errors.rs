@@ -14,7 +14,7 @@ impl From<CoreError> for PyErr {
         // clauses work unchanged when they switch from the pure-Python reference.
         let message = err.to_string();
         match err {
-            Error::EmptyAlphabet | Error::AlphabetTooLong { .. } => PyValueError::new_err(message),
+            Error::EmptyAlphabet => PyValueError::new_err(message),
             Error::OutOfMemory { .. } => PyMemoryError::new_err(message),
         }
     }
@@ -32,8 +32,6 @@ mod tests {
             let empty = PyErr::from(CoreError(Error::EmptyAlphabet));
             assert!(empty.is_instance_of::<PyValueError>(py));
             assert_eq!(empty.value(py).to_string(), "alphabet must not be empty");
-            let long = PyErr::from(CoreError(Error::AlphabetTooLong { len: 1 << 33 }));
-            assert!(long.is_instance_of::<PyValueError>(py));
             let oom = PyErr::from(CoreError(Error::OutOfMemory { bytes: 8 }));
             assert!(oom.is_instance_of::<PyMemoryError>(py));
         });

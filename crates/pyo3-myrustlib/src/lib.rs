@@ -6,12 +6,13 @@
 //! identical to the stubs in `python/myrustlib/_myrustlib.pyi` by a test.
 
 mod errors;
+mod parallel;
 mod strings;
 mod text;
 
-use myrustlib_core::counters;
+use myrustlib_core::counters::{self, PARALLEL_CHUNK_LEN};
 use myrustlib_core::utils::ASCII_LETTERS;
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyMemoryError, PyOverflowError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
@@ -32,16 +33,20 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Alphabet<'py> {
 
 /// Count doubles: positions i where text[i] == text[i + 1]. Pairs overlap: "aaa" has 2.
 ///
-/// Technique: characters zipped with themselves shifted by one, over the str's UTF-8
-/// form (the naive approach; CPython caches that form on a non-ASCII str).
+/// Technique: characters zipped with themselves shifted by one. An ASCII str is read
+/// as UTF-8 and decoded (the naive approach; CPython stores ASCII as UTF-8, so nothing
+/// is copied); any other str is read as its code points.
 ///
 /// text: a str, whose equal neighbouring code points are counted (any str, lone
 /// surrogates included), or a contiguous bytes-like object with 1-byte items (bytes,
-/// bytearray, memoryview, ...), whose equal neighbouring bytes are counted.
-/// Raises TypeError for anything else.
+/// bytearray, memoryview, numpy uint8 array, ...), whose equal neighbouring bytes are
+/// counted. Raises TypeError for anything else.
+///
+/// Long inputs are counted with the GIL released, reading the argument in place: if
+/// another thread writes to a mutable buffer meanwhile, the count is unspecified.
 #[pyfunction]
 fn count_doubles(text: &Bound<'_, PyAny>) -> PyResult<usize> {
-    text::count_utf8(
+    text::count_chars(
         text,
         "count_doubles",
         |utf8| counters::count_doubles(utf8.chars()),
@@ -51,11 +56,11 @@ fn count_doubles(text: &Bound<'_, PyAny>) -> PyResult<usize> {
 
 /// Count doubles in one pass that remembers the previous character.
 ///
-/// Technique: each character of the str's UTF-8 form is decoded once. Same answers and
-/// arguments as count_doubles.
+/// Technique: each character is produced once (decoded from UTF-8 for an ASCII str, as
+/// count_doubles does). Same answers and arguments as count_doubles.
 #[pyfunction]
 fn count_doubles_once(text: &Bound<'_, PyAny>) -> PyResult<usize> {
-    text::count_utf8(
+    text::count_chars(
         text,
         "count_doubles_once",
         |utf8| counters::count_doubles_once(utf8.chars()),
@@ -89,13 +94,17 @@ fn count_doubles_slice(text: &Bound<'_, PyAny>) -> PyResult<usize> {
 /// Count doubles on all cores: the slice split into chunks counted in parallel.
 ///
 /// Technique: rayon over chunks of the str's storage or the buffer, never copied; a pair
-/// straddling two chunks is counted once. The GIL is released while it runs, except
-/// for mutable buffers (bytearray, ...), which are read with the GIL held so no Python
-/// thread can change them meanwhile. Same answers and arguments as count_doubles.
+/// straddling two chunks is counted once. Inputs up to 262,144 code units are counted
+/// on the calling thread. Same answers and arguments as count_doubles.
 #[pyfunction]
 fn count_doubles_slice_parallel(text: &Bound<'_, PyAny>) -> PyResult<usize> {
-    text::count_units(text, "count_doubles_slice_parallel", |units| {
-        units.count_doubles_slice_parallel()
+    let pool = parallel::pool()?;
+    text::count_units(text, "count_doubles_slice_parallel", move |units| {
+        if units.len() > PARALLEL_CHUNK_LEN {
+            pool.install(|| units.count_doubles_slice_parallel())
+        } else {
+            units.count_doubles_slice()
+        }
     })
 }
 
@@ -119,13 +128,12 @@ fn count_doubles_slice_parallel(text: &Bound<'_, PyAny>) -> PyResult<usize> {
     text_signature = "(length, *, alphabet='abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ', seed=None)"
 )]
 fn random_string<'py>(
-    py: Python<'py>,
-    length: isize,
+    length: &Bound<'py, PyAny>,
     alphabet: Alphabet<'py>,
     seed: Option<u64>,
 ) -> PyResult<Bound<'py, PyString>> {
-    let length = usize::try_from(length)
-        .map_err(|_| PyValueError::new_err(format!("length must be non-negative, got {length}")))?;
+    let py = length.py();
+    let length = length_arg(length)?;
     let alphabet = match alphabet {
         Alphabet::AsciiLetters => PyString::new(py, ASCII_LETTERS),
         Alphabet::Given(alphabet) => alphabet,
@@ -133,10 +141,32 @@ fn random_string<'py>(
     strings::random_str(&alphabet, length, seed)
 }
 
+/// A `length` argument (an int, or any object with `__index__`) as a size: ValueError when
+/// negative, MemoryError when larger than any allocation (past `sys.maxsize`), as Python's
+/// `bytes(n)` and `bytearray(n)` do for sizes they cannot hold.
+fn length_arg(length: &Bound<'_, PyAny>) -> PyResult<usize> {
+    let py = length.py();
+    let negative = |value: &dyn std::fmt::Display| {
+        PyValueError::new_err(format!("length must be non-negative, got {value}"))
+    };
+    match length.extract::<isize>() {
+        Ok(value) => usize::try_from(value).map_err(|_| negative(&value)),
+        Err(err) if err.is_instance_of::<PyOverflowError>(py) => {
+            let value = py.import("operator")?.call_method1("index", (length,))?;
+            if value.lt(0)? {
+                Err(negative(&value))
+            } else {
+                Err(PyMemoryError::new_err(format!(
+                    "cannot allocate a str of {value} characters"
+                )))
+            }
+        }
+        Err(err) => Err(err),
+    }
+}
+
 /// Rust implementations of count_doubles and random_string (see the myrustlib package).
-// `gil_used`: mutable buffers are read with the GIL held so that no Python thread writes to them
-// meanwhile (see text.rs). A free-threaded interpreter keeps a GIL for this module accordingly.
-#[pymodule(gil_used = true)]
+#[pymodule]
 mod _myrustlib {
     use pyo3::prelude::*;
 

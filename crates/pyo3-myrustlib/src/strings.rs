@@ -6,16 +6,19 @@
 
 use std::ffi::{c_int, c_uint};
 use std::slice;
+use std::sync::Arc;
 
 use myrustlib_core::Error;
 use myrustlib_core::counters::CodeUnits;
-use myrustlib_core::utils::fill_random;
+use myrustlib_core::utils::{STREAM_CHUNK_LEN, fill_random};
 use pyo3::exceptions::PySystemError;
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
+use rayon::ThreadPool;
 
 use crate::errors::CoreError;
+use crate::parallel;
 use crate::text::str_units;
 
 /// A new str of `length` code points drawn uniformly from `alphabet`'s code points.
@@ -38,8 +41,10 @@ pub(crate) fn random_str<'py>(
     // SAFETY: PyUnicode_New returns a new reference, or NULL with MemoryError set when the size
     // is too large; `from_owned_ptr_or_err` takes ownership or fetches that error.
     let string = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyUnicode_New(size, max_char)) }?;
-    // The canonical width for `max_char` is the alphabet's own width, so the code units copy over.
-    // SAFETY: `string` is a str, just created.
+    // PyUnicode_New picks the width that holds `max_char`, which is the alphabet's own width (the
+    // alphabet is a canonical str); we check rather than assume, then copy units across.
+    // SAFETY: `string` is a live str, just created. PyUnicode_KIND and PyUnicode_DATA decode its
+    // state bitfield, with the same platform caveat as PyString::data (see text.rs).
     let (kind, data) = unsafe {
         (
             ffi::PyUnicode_KIND(string.as_ptr()),
@@ -51,10 +56,27 @@ pub(crate) fn random_str<'py>(
             "str storage differs from the alphabet's",
         ));
     }
-    let filled = match alphabet {
-        CodeUnits::One(alphabet) => fill_in_place(py, data.cast(), length, alphabet, seed),
-        CodeUnits::Two(alphabet) => fill_in_place(py, data.cast(), length, alphabet, seed),
-        CodeUnits::Four(alphabet) => fill_in_place(py, data.cast(), length, alphabet, seed),
+    // Large strings are generated in parallel on this process's pool (see parallel.rs).
+    let pool = if length > STREAM_CHUNK_LEN {
+        Some(parallel::pool()?)
+    } else {
+        None
+    };
+    // SAFETY: `data` is the buffer of `string`, created above by PyUnicode_New for `length` code
+    // units of the kind just checked, which matches each arm's unit type; nothing else refers to
+    // the new string yet.
+    let filled = unsafe {
+        match alphabet {
+            CodeUnits::One(alphabet) => {
+                fill_in_place(py, pool, data.cast(), length, alphabet, seed)
+            }
+            CodeUnits::Two(alphabet) => {
+                fill_in_place(py, pool, data.cast(), length, alphabet, seed)
+            }
+            CodeUnits::Four(alphabet) => {
+                fill_in_place(py, pool, data.cast(), length, alphabet, seed)
+            }
+        }
     };
     filled.map_err(CoreError)?;
     // SAFETY: `string` is a ready str of the checked kind, initialised above.
@@ -100,19 +122,27 @@ fn kind_of(units: CodeUnits<'_>) -> u8 {
     }
 }
 
-/// Fills the `length` code units at `data` (a new str's buffer) from `alphabet`, GIL released.
-fn fill_in_place<U: Copy + Send + Sync>(
+/// Fills the `length` code units at `data` (a new str's buffer) from `alphabet`, with the GIL
+/// released, on `pool` if given.
+///
+/// # Safety
+/// `data` must point to `length` writable, aligned units of type `U` that nothing else reads or
+/// writes during the call: the buffer of a str just created for units of this width, not yet
+/// shared.
+unsafe fn fill_in_place<U: Copy + Send + Sync>(
     py: Python<'_>,
+    pool: Option<Arc<ThreadPool>>,
     data: *mut U,
     length: usize,
     alphabet: &[U],
     seed: Option<u64>,
 ) -> Result<(), Error> {
-    // SAFETY: the caller passes the buffer of a str it just created with PyUnicode_New for
-    // `length` code units of type U (it checked the kind), so the memory is allocated, aligned and
-    // ours alone: no other reference to the new string exists yet, hence no other reader or
-    // writer while the GIL is released. Every unit written is a copy of an alphabet unit, so no
-    // code point exceeds the maximum the string was created for.
+    // SAFETY: guaranteed by the caller (see above); with no other reference to the string, no
+    // other thread can observe it while the GIL is released. Every unit written is a copy of an
+    // alphabet unit, so no code point exceeds the maximum the string was created for.
     let out = unsafe { slice::from_raw_parts_mut(data, length) };
-    py.detach(|| fill_random(out, alphabet, seed))
+    py.detach(|| match pool {
+        Some(pool) => pool.install(|| fill_random(out, alphabet, seed)),
+        None => fill_random(out, alphabet, seed),
+    })
 }
