@@ -1,5 +1,7 @@
 """Rust implementations of count_doubles and random_string (see the myrustlib package)."""
 
+from typing import SupportsIndex
+
 from typing_extensions import Buffer
 
 __all__ = [
@@ -18,20 +20,24 @@ __version__: str
 def count_doubles(text: str | Buffer) -> int:
     """Count doubles: positions i where text[i] == text[i + 1]. Pairs overlap: "aaa" has 2.
 
-    Technique: characters zipped with themselves shifted by one, over the str's UTF-8
-    form (the naive approach; CPython caches that form on a non-ASCII str).
+    Technique: characters zipped with themselves shifted by one. An ASCII str is read
+    as UTF-8 and decoded (the naive approach; CPython stores ASCII as UTF-8, so nothing
+    is copied); any other str is read as its code points.
 
     text: a str, whose equal neighbouring code points are counted (any str, lone
     surrogates included), or a contiguous bytes-like object with 1-byte items (bytes,
-    bytearray, memoryview, ...), whose equal neighbouring bytes are counted.
-    Raises TypeError for anything else.
+    bytearray, memoryview, numpy uint8 array, ...), whose equal neighbouring bytes are
+    counted. Raises TypeError for anything else.
+
+    Long inputs are counted with the GIL released, reading the argument in place: if
+    another thread writes to a mutable buffer meanwhile, the count is unspecified.
     """
 
 def count_doubles_once(text: str | Buffer) -> int:
     """Count doubles in one pass that remembers the previous character.
 
-    Technique: each character of the str's UTF-8 form is decoded once. Same answers and
-    arguments as count_doubles.
+    Technique: each character is produced once (decoded from UTF-8 for an ASCII str, as
+    count_doubles does). Same answers and arguments as count_doubles.
     """
 
 def count_doubles_once_bytes(text: str | Buffer) -> int:
@@ -53,16 +59,15 @@ def count_doubles_slice_parallel(text: str | Buffer) -> int:
     """Count doubles on all cores: the slice split into chunks counted in parallel.
 
     Technique: rayon over chunks of the str's storage or the buffer, never copied; a pair
-    straddling two chunks is counted once. The GIL is released while it runs, except
-    for mutable buffers (bytearray, ...), which are read with the GIL held so no Python
-    thread can change them meanwhile. Same answers and arguments as count_doubles.
+    straddling two chunks is counted once. Inputs up to 262,144 code units are counted
+    on the calling thread. Same answers and arguments as count_doubles.
     """
 
 def random_string(
-    length: int,
+    length: SupportsIndex,
     *,
     alphabet: str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
-    seed: int | None = None,
+    seed: SupportsIndex | None = None,
 ) -> str:
     """Return a random str of `length` characters drawn uniformly from `alphabet`.
 

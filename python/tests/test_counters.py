@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import array
+import ctypes
 import random
+import subprocess
 import sys
+import textwrap
 import threading
 import time
 from typing import Any, Callable
@@ -13,6 +16,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from hypothesis.extra import numpy as npst
 
 import myrustlib
 from myrustlib import reference
@@ -102,6 +106,13 @@ def test_equals_definition_on_any_bytes_like(
         (memoryview(b"qaab")[1:3], 1),
         (array.array("B", [7, 7, 7]), 2),
         (array.array("b", [-1, -1]), 1),
+        (memoryview(b"a").cast("B", ()), 0),  # 0-dimensional: one byte
+        (np.array(5, dtype=np.uint8), 0),
+        ((ctypes.c_ubyte * 3)(1, 1, 2), 1),  # ctypes exports no strides
+        (ctypes.create_string_buffer(b"aabb", 4), 2),
+        ((ctypes.c_bool * 2)(True, True), 1),
+        (np.zeros((5, 0), dtype=np.uint8), 0),  # empty, 2-dimensional
+        (np.zeros((0, 3), dtype=np.uint8).data, 0),
     ],
 )
 def test_known_answers(variant: Counter, text: Any, expected: int) -> None:
@@ -118,6 +129,45 @@ def test_subclasses_count_like_their_base(variant: Counter) -> None:
 
     assert variant(Text("aab")) == 1
     assert variant(Data(b"abb")) == 1
+
+
+def _outcome(function: Counter, argument: Any) -> tuple[str, Any]:
+    try:
+        return ("value", function(argument))
+    except Exception as error:  # the type is what we compare
+        return ("error", type(error))
+
+
+_VIEWS: list[Callable[[np.ndarray[Any, Any]], Any]] = [
+    lambda array: array,
+    lambda array: array.T,
+    lambda array: array[::2] if array.ndim else array,
+    lambda array: array[::-1] if array.ndim else array,
+    np.asfortranarray,
+    lambda array: array.data,  # a memoryview
+]
+
+
+def _views(array: np.ndarray[Any, Any]) -> st.SearchStrategy[Any]:
+    """The array, and views of it that are strided, reversed or in Fortran order."""
+    return st.sampled_from(_VIEWS).map(lambda view: view(array))
+
+
+small_arrays = st.sampled_from([np.uint8, np.int8, np.bool_, np.uint16, np.float32]).flatmap(
+    lambda dtype: npst.arrays(
+        dtype,
+        npst.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=5),
+        elements=st.integers(0, 2) if np.dtype(dtype).kind in "iu" else None,
+    )
+)
+
+
+@rust_variants
+@given(view=small_arrays.flatmap(_views))
+def test_any_buffer_gives_the_reference_outcome(variant: Counter, view: Any) -> None:
+    """numpy arrays of any shape (0-d, empty), dtype and layout: the same count, or the same
+    exception type, as the reference."""
+    assert _outcome(variant, view) == _outcome(reference.count_doubles, view)
 
 
 @all_variants
@@ -180,18 +230,33 @@ def test_long_inputs_of_every_width(variant: Counter, alphabet: str) -> None:
     if alphabet.isascii():
         data = text.encode("ascii")
         assert variant(data) == expected
-        assert variant(bytearray(data)) == expected  # mutable: counted with the GIL held
+        assert variant(bytearray(data)) == expected
+
+
+LONG = 48 * 2**20  # code units: long enough for a call to last tens of milliseconds
 
 
 @rust_variants
-def test_long_str_is_counted_with_the_gil_released(variant: Counter) -> None:
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: _long_text(2**20, "ab", seed=1) * 48,
+        lambda: _long_text(2**20, "a😀", seed=1) * 48,
+        lambda: _long_text(2**20, "ab", seed=1).encode() * 48,
+        lambda: bytearray(_long_text(2**20, "ab", seed=1).encode() * 48),
+    ],
+    ids=["ascii_str", "astral_str", "bytes", "bytearray"],
+)
+def test_long_input_is_counted_with_the_gil_released(
+    variant: Counter, make: Callable[[], Any]
+) -> None:
     """While one long call runs, another Python thread keeps running.
 
     With the GIL held, the other thread could not execute a single bytecode during the call,
     so seeing it record times well inside the call's interval proves the GIL was released.
     No duration is asserted: only the order of events.
     """
-    text = _long_text(2**20, "ab", seed=1) * 48  # 48 Mi code points
+    text = make()
     ticks: list[float] = []
     stop = threading.Event()
 
@@ -217,3 +282,60 @@ def test_long_str_is_counted_with_the_gil_released(variant: Counter) -> None:
         thread.join()
         sys.setswitchinterval(old_interval)
     pytest.fail(f"{variant.__name__} never let another thread run during the call")
+
+
+def _run_python(script: str) -> subprocess.CompletedProcess[str]:
+    """Runs `script` in a fresh interpreter, so a hang or crash fails the test, not the run."""
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_no_variant_copies_its_input() -> None:
+    """Peak memory does not grow by even the smallest input while every variant counts every
+    input: str of each storage width, bytes, bytearray (all 100-400 MB)."""
+    result = _run_python(
+        """
+        import resource, myrustlib
+        n = 100_000_000
+        inputs = ["ab" * (n // 2), "é" * n, "€a" * (n // 2), "😀a" * (n // 2),
+                  b"ab" * (n // 2), bytearray(b"ab" * (n // 2))]
+        expected = [0, n - 1, 0, 0, 0, 0]
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        for name in myrustlib.__all__[1:-1]:
+            counted = [getattr(myrustlib, name)(text) for text in inputs]
+            assert counted == expected, (name, counted)
+        grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+        print(grown_kib)
+        """
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) < 20 * 1024  # KiB; a copy of any input would add 100,000 KiB
+
+
+def test_parallel_functions_work_in_a_forked_child() -> None:
+    """rayon's global pool has no threads in a child forked after it started (multiprocessing's
+    default on Linux): work queued there would wait forever. Ours is rebuilt per process."""
+    result = _run_python(
+        """
+        import os, signal, myrustlib
+        text = "aab" * 1_000_000
+        parent = myrustlib.random_string(1_000_000, seed=1)
+        assert myrustlib.count_doubles_slice_parallel(text) == 1_000_000
+        pid = os.fork()
+        if pid == 0:
+            signal.alarm(30)  # a hang kills the child instead of the test run
+            ok = (
+                myrustlib.count_doubles_slice_parallel(text) == 1_000_000
+                and myrustlib.random_string(1_000_000, seed=1) == parent
+            )
+            os._exit(0 if ok else 1)
+        _, status = os.waitpid(pid, 0)
+        raise SystemExit(os.waitstatus_to_exitcode(status))
+        """
+    )
+    assert result.returncode == 0, result.stderr

@@ -20,10 +20,14 @@ _DOUBLE_STR = re.compile(r"(?=(.)\1)", re.DOTALL)
 _DOUBLE_BYTES = re.compile(rb"(?=(.)\1)", re.DOTALL)
 
 
-def _items(text: Text, function: str) -> str | memoryview:
-    """`text` itself if it is a str, else its bytes as a flat memoryview; TypeError otherwise."""
+def _items(text: Text, function: str) -> str | bytes:
+    """The characters of a str, or the bytes of a bytes-like object; TypeError otherwise.
+
+    Like the Rust versions, this reads what the object stores: a str or bytes subclass that
+    overrides iteration or indexing is counted by its contents, not by those overrides.
+    """
     if isinstance(text, str):
-        return text
+        return str.__str__(text)  # the stored text, as an exact str
     kind = type(text).__name__
     try:
         view = memoryview(text)
@@ -41,7 +45,7 @@ def _items(text: Text, function: str) -> str | memoryview:
             f"{function}() argument must be a contiguous buffer; this '{kind}' is strided "
             "(copy it with bytes(x) first)"
         )
-    return view.cast("B")
+    return text if type(text) is bytes else view.tobytes()
 
 
 def count_doubles(text: Text) -> int:

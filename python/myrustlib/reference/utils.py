@@ -6,10 +6,14 @@ import operator
 import random
 import string
 import sys
+from typing import SupportsIndex
 
 
 def random_string(
-    length: int, *, alphabet: str = string.ascii_letters, seed: int | None = None
+    length: SupportsIndex,
+    *,
+    alphabet: str = string.ascii_letters,
+    seed: SupportsIndex | None = None,
 ) -> str:
     """Return `length` characters drawn uniformly from `alphabet` with random.choice.
 
@@ -17,18 +21,17 @@ def random_string(
     the Rust version returns for that seed. Arguments are checked in the same order and with
     the same exception types as the Rust version.
     """
-    length = operator.index(length)
-    if not -sys.maxsize - 1 <= length <= sys.maxsize:
-        raise OverflowError(f"length {length} does not fit in a C ssize_t")
     if not isinstance(alphabet, str):
         raise TypeError(f"alphabet must be str, not '{type(alphabet).__name__}'")
-    if seed is not None:
-        seed = operator.index(seed)
-        if not 0 <= seed < 2**64:
-            raise OverflowError(f"seed must be in range(2**64), got {seed}")
-    if length < 0:
-        raise ValueError(f"length must be non-negative, got {length}")
+    seed_value = None if seed is None else operator.index(seed)
+    if seed_value is not None and not 0 <= seed_value < 2**64:
+        raise OverflowError(f"seed must be in range(2**64), got {seed_value}")
+    size = operator.index(length)
+    if size < 0:
+        raise ValueError(f"length must be non-negative, got {size}")
+    if size > sys.maxsize:
+        raise MemoryError(f"cannot allocate a str of {size} characters")
     if not alphabet:
         raise ValueError("alphabet must not be empty")
-    choice = random.Random(seed).choice
-    return "".join(choice(alphabet) for _ in range(length))
+    choice = random.Random(seed_value).choice
+    return "".join(choice(alphabet) for _ in range(size))
