@@ -2,6 +2,9 @@
 PYTHON ?= python3
 export PYTHONDONTWRITEBYTECODE := 1
 
+# `make -j test` must not run pytest while release.sh reinstalls the package.
+.NOTPARALLEL:
+
 .PHONY: help release test test-rust test-python lint fmt bench bench-python clean
 
 help:  ## list the targets
