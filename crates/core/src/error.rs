@@ -8,7 +8,7 @@ use std::fmt;
 /// Why a core function could not do what was asked.
 ///
 /// The binding matches on every variant, so adding one forces a decision about its Python exception.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Error {
     /// A random string was requested from an alphabet with no characters.
     EmptyAlphabet,
@@ -17,6 +17,31 @@ pub enum Error {
         /// Size of the refused allocation in bytes, saturated at `usize::MAX`.
         bytes: usize,
     },
+    /// A vector of length zero cannot be normalised (Python: `ZeroDivisionError`).
+    ZeroLength,
+    /// A ray's direction is the zero vector, so it points nowhere (Python: `ZeroDivisionError`).
+    ZeroDirection,
+    /// A sphere's radius must be positive and finite.
+    InvalidRadius {
+        /// The refused radius.
+        radius: f64,
+    },
+    /// A frame's width or height is not positive (a frame needs at least one pixel each way).
+    EmptyFrame {
+        /// The requested width.
+        width: f64,
+        /// The requested height.
+        height: f64,
+    },
+    /// A frame buffer's length does not match its width and height.
+    FrameLength {
+        /// `width × height × 3`.
+        expected: usize,
+        /// The buffer's length.
+        actual: usize,
+    },
+    /// The PNG encoder refused the image (e.g. a side longer than PNG allows).
+    Png(String),
 }
 
 /// `Result` with the core's [`Error`].
@@ -29,6 +54,18 @@ impl fmt::Display for Error {
             Self::OutOfMemory { bytes } => {
                 write!(f, "cannot allocate {bytes} bytes for the result")
             }
+            Self::ZeroLength => f.write_str("cannot normalise a vector of length zero"),
+            Self::ZeroDirection => f.write_str("the line's direction is the zero vector"),
+            Self::InvalidRadius { radius } => {
+                write!(f, "radius must be positive and finite, got {radius}")
+            }
+            Self::EmptyFrame { width, height } => {
+                write!(f, "width and height must be positive, got {width}x{height}")
+            }
+            Self::FrameLength { expected, actual } => {
+                write!(f, "frame buffer holds {actual} bytes, expected {expected}")
+            }
+            Self::Png(reason) => write!(f, "cannot encode PNG: {reason}"),
         }
     }
 }

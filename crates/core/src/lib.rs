@@ -7,6 +7,8 @@
 //! - [`counters`]: count the positions where an item equals the next one ("doubles"), in several
 //!   variants that each show one technique, from a naive iterator zip to a parallel slice scan.
 //! - [`utils`]: random strings drawn uniformly from an alphabet, reproducible for a given seed.
+//! - [`ray`]: ray–sphere geometry and the "Rusty Python" one-sphere scene, rendered in parallel.
+//! - [`picture`]: frames encoded as PNG.
 //! - [`Error`]: what can go wrong, for the binding to map onto Python exceptions.
 //!
 //! ```
@@ -19,6 +21,8 @@
 
 pub mod counters;
 mod error;
+pub mod picture;
+pub mod ray;
 pub mod utils;
 
 pub use error::{Error, Result};
