@@ -5,11 +5,32 @@
 
 use crate::error::{Error, Result};
 
+/// The largest width or height a PNG image may have (the PNG specification: 2³¹ − 1).
+pub const MAX_PNG_SIDE: usize = (1 << 31) - 1;
+
+/// `width` and `height` as PNG image dimensions, so a caller can refuse a size before rendering.
+///
+/// # Errors
+/// [`Error::Png`] when a side is zero or longer than [`MAX_PNG_SIDE`].
+pub fn png_dimensions(width: usize, height: usize) -> Result<(u32, u32)> {
+    let side = |value: usize| {
+        u32::try_from(value)
+            .ok()
+            .filter(|&side| side > 0 && value <= MAX_PNG_SIDE)
+            .ok_or_else(|| {
+                Error::Png(format!(
+                    "image sides must be 1 to {MAX_PNG_SIDE} pixels, got {value}"
+                ))
+            })
+    };
+    Ok((side(width)?, side(height)?))
+}
+
 /// The PNG encoding of an RGB8 frame (`width × height` pixels, row-major, top row first).
 ///
 /// # Errors
 /// [`Error::FrameLength`] when `rgb` does not hold exactly `width × height × 3` bytes;
-/// [`Error::Png`] when a side exceeds what PNG allows (2³¹ − 1) or the encoder refuses.
+/// [`Error::Png`] when [`png_dimensions`] refuses the size or the encoder fails.
 ///
 /// ```
 /// use myrustlib_core::{picture::encode_png, ray::render};
@@ -26,11 +47,9 @@ pub fn encode_png(rgb: &[u8], width: usize, height: usize) -> Result<Vec<u8>> {
             actual: rgb.len(),
         });
     }
-    let side = |value: usize| {
-        u32::try_from(value).map_err(|_| Error::Png(format!("image side {value} is too large")))
-    };
+    let (png_width, png_height) = png_dimensions(width, height)?;
     let mut out = Vec::new();
-    let mut encoder = png::Encoder::new(&mut out, side(width)?, side(height)?);
+    let mut encoder = png::Encoder::new(&mut out, png_width, png_height);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
     let png_error = |err: png::EncodingError| Error::Png(err.to_string());

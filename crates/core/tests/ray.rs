@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use myrustlib_core::Error;
-use myrustlib_core::picture::encode_png;
+use myrustlib_core::picture::{MAX_PNG_SIDE, encode_png, png_dimensions};
 use myrustlib_core::ray::{BACKGROUND, Line, Sphere, Vec3, color, frame_len, render, render_into};
 
 fn unit_sphere_at_z10() -> Sphere {
@@ -286,4 +286,11 @@ fn png_refuses_mismatched_or_oversized_frames() {
         Err(Error::FrameLength { .. })
     ));
     assert!(matches!(encode_png(&[], 1 << 33, 0), Err(Error::Png(_))));
+    assert!(matches!(encode_png(&[], 0, 5), Err(Error::Png(_))));
+    assert_eq!(png_dimensions(MAX_PNG_SIDE, 1), Ok((0x7fff_ffff, 1)));
+    assert!(matches!(
+        png_dimensions(MAX_PNG_SIDE + 1, 1),
+        Err(Error::Png(_))
+    ));
+    assert!(matches!(png_dimensions(1, 0), Err(Error::Png(_))));
 }
