@@ -18,9 +18,9 @@ test: release test-rust test-python  ## the whole test suite: rebuild, then Rust
 test-rust:  ## cargo tests of every crate (core unit, integration and doc tests; binding)
 	cargo test --workspace
 
-test-python:  ## pytest suite, plus the benchmark file's answer checks (timing disabled)
+test-python:  ## pytest suite, plus the benchmark files' answer checks (timing disabled)
 	$(PYTHON) -m pytest
-	$(PYTHON) -m pytest doubles_pyo3.py --benchmark-disable -q
+	$(PYTHON) -m pytest doubles_pyo3.py raytrace_pyo3.py --benchmark-disable -q
 
 lint:  ## formatting, clippy, ruff, mypy and stubtest; changes nothing
 	cargo fmt --all --check
@@ -38,8 +38,9 @@ fmt:  ## format Rust and Python code
 bench:  ## criterion benchmarks of the Rust core
 	cargo bench
 
-bench-python: release  ## the side-by-side Python table (pytest-benchmark)
+bench-python: release  ## the side-by-side Python tables (pytest-benchmark)
 	$(PYTHON) -m pytest doubles_pyo3.py
+	$(PYTHON) -m pytest raytrace_pyo3.py
 
 clean:  ## remove build output
 	cargo clean

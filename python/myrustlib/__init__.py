@@ -8,24 +8,40 @@ Every function here gives the same answer as its pure-Python reference in
   str or a bytes-like object. One function per technique; all give the same answer.
   count_doubles_slice_parallel is the fastest on long inputs.
 - random_string: a random str drawn uniformly from an alphabet, reproducible with a seed.
+- Vec, Line, Sphere, color: the ray tracer of the "Rusty Python" talk, as immutable value
+  classes and the per-pixel colour of its one-sphere scene.
+- render, save_png: a whole frame of that scene, rendered in parallel, as RGB bytes or a PNG
+  file (also `python -m myrustlib render sphere.png`).
 """
 
 from myrustlib._myrustlib import (
+    Line,
+    Sphere,
+    Vec,
     __version__,
+    color,
     count_doubles,
     count_doubles_once,
     count_doubles_once_bytes,
     count_doubles_slice,
     count_doubles_slice_parallel,
     random_string,
+    render,
+    save_png,
 )
 
 __all__ = [
+    "Line",
+    "Sphere",
+    "Vec",
     "__version__",
+    "color",
     "count_doubles",
     "count_doubles_once",
     "count_doubles_once_bytes",
     "count_doubles_slice",
     "count_doubles_slice_parallel",
     "random_string",
+    "render",
+    "save_png",
 ]

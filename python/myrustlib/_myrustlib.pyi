@@ -1,17 +1,27 @@
-"""Rust implementations of count_doubles and random_string (see the myrustlib package)."""
+"""Rust implementations of count_doubles, random_string and the ray tracer (see the myrustlib
+package)."""
 
-from typing import SupportsIndex
+from os import PathLike
+from typing import SupportsFloat, SupportsIndex, TypeAlias, final
 
 from typing_extensions import Buffer
 
+_Real: TypeAlias = SupportsFloat | SupportsIndex
+
 __all__ = [
+    "Line",
+    "Sphere",
+    "Vec",
     "__version__",
+    "color",
     "count_doubles",
     "count_doubles_once",
     "count_doubles_once_bytes",
     "count_doubles_slice",
     "count_doubles_slice_parallel",
     "random_string",
+    "render",
+    "save_png",
 ]
 
 __version__: str
@@ -83,4 +93,118 @@ def random_string(
     Raises ValueError for a negative length or an empty alphabet, TypeError for a
     non-int length or a non-str alphabet, OverflowError for a seed outside the range,
     and MemoryError when the string cannot be allocated.
+    """
+
+@final
+class Vec:
+    """An immutable 3-D vector of floats, a drop-in for the pure-Python reference's Vec.
+
+    `+` and `-` work coordinate-wise; `*` between two Vecs is the dot product (a float).
+    Coordinates are converted with float() semantics for numbers (int, float, objects
+    with __float__ or __index__); anything else raises TypeError. eval(repr(v)) == v for
+    finite coordinates. Vecs are hashable and picklable.
+    """
+
+    def __new__(cls, x: _Real, y: _Real, z: _Real) -> Vec: ...
+    @property
+    def x(self) -> float:
+        """The x coordinate."""
+    @property
+    def y(self) -> float:
+        """The y coordinate."""
+    @property
+    def z(self) -> float:
+        """The z coordinate."""
+    def __add__(self, other: Vec, /) -> Vec: ...
+    def __sub__(self, other: Vec, /) -> Vec: ...
+    def __mul__(self, other: Vec, /) -> float: ...
+    def scale(self, factor: _Real) -> Vec:
+        """The vector with every coordinate multiplied by `factor`."""
+    def length(self) -> float:
+        """The Euclidean length, sqrt(self * self)."""
+    def normal(self) -> Vec:
+        """The unit vector in the same direction.
+
+        Raises ZeroDivisionError when the length is zero.
+        """
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Vec], tuple[float, float, float]]: ...
+
+@final
+class Line:
+    """An immutable ray: the points p + t*v for t >= 0, from origin `p` along direction `v`
+    (two Vecs; any length of `v`, not only 1). A drop-in for the reference's Line.
+    """
+
+    def __new__(cls, p: Vec, v: Vec) -> Line: ...
+    @property
+    def p(self) -> Vec:
+        """The origin."""
+    @property
+    def v(self) -> Vec:
+        """The direction."""
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Line], tuple[Vec, Vec]]: ...
+
+@final
+class Sphere:
+    """An immutable sphere with centre `q` (a Vec) and radius `r` (a float). A drop-in for
+    the reference's Sphere.
+
+    Raises ValueError unless `r` is positive and finite.
+    """
+
+    def __new__(cls, q: Vec, r: _Real) -> Sphere: ...
+    @property
+    def q(self) -> Vec:
+        """The centre."""
+    @property
+    def r(self) -> float:
+        """The radius."""
+    def intersect(self, line: Line) -> Vec | None:
+        """The nearest point p + t*v with t >= 0 where `line` meets the sphere, or None.
+
+        The entry point when the sphere lies ahead, the exit point when the line starts
+        inside, None when it misses or the sphere lies behind the origin. Raises
+        ZeroDivisionError when the line's direction is the zero vector.
+        """
+    def get_normal(self, p: Vec) -> Vec:
+        """The outward unit normal at point `p`: the unit vector from the centre towards `p`.
+
+        Raises ZeroDivisionError when `p` is the centre.
+        """
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Sphere], tuple[Vec, float]]: ...
+
+def color(x: _Real, y: _Real, width: _Real = 800, height: _Real = 600) -> tuple[int, int, int]:
+    """The colour (r, g, b) of pixel (x, y) of the sphere scene, a drop-in for the seed's color.
+
+    The pixel looks from the screen point (8*x/width, 6*y/height, 0) along +z at a sphere
+    centred (4, 3, 10) with radius 2, lit from (8, 0, 7). A hit is shaded
+    (max(int(255 * n*l), 30), 0, 0) with n the surface normal and l the unit vector
+    towards the light; a miss is (100, 100, 100). x and y may be any numbers; width and
+    height (the frame size, 800x600 by default) must be positive, else ValueError.
+    """
+
+def render(width: SupportsIndex = 800, height: SupportsIndex = 600) -> bytes:
+    """The sphere scene as RGB bytes: width*height pixels of 3 bytes, row-major, top row
+    first; pixel (x, y) is color(x, y, width, height).
+
+    Rendered in parallel with the GIL released, straight into the returned bytes. Raises
+    ValueError for a width or height below 1, TypeError for a non-int, MemoryError when
+    the frame cannot be allocated.
+    """
+
+def save_png(
+    path: str | PathLike[str], width: SupportsIndex = 800, height: SupportsIndex = 600
+) -> None:
+    """Render the sphere scene and write it to `path` as a PNG image.
+
+    `path` is a str or os.PathLike; an existing file is replaced. Rendering, encoding and
+    writing run with the GIL released. Raises OSError (e.g. FileNotFoundError) when the
+    file cannot be written, what render raises for bad sizes, and ValueError for a side
+    longer than PNG allows (2**31 - 1 pixels).
     """

@@ -1,7 +1,16 @@
-"""Shared test settings."""
+"""Shared test settings and fixtures."""
+
+from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from typing import Callable
 
+import pytest
 from hypothesis import settings
 
 # No deadline: hypothesis's per-example deadline is a timing assertion, and machines are noisy.
@@ -9,3 +18,59 @@ settings.register_profile("default", deadline=None, max_examples=200)
 # More examples for a thorough run: HYPOTHESIS_PROFILE=thorough make test
 settings.register_profile("thorough", deadline=None, max_examples=5000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def _run_python(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def run_python() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Runs a script in a fresh interpreter, so a hang or crash fails the test, not the run."""
+    return _run_python
+
+
+def _releases_gil(call: Callable[[], object]) -> bool:
+    """Whether another Python thread ran while `call()` was running.
+
+    With the GIL held, the other thread could not execute a single bytecode during the call,
+    so seeing it record times well inside the call's interval proves the GIL was released.
+    No duration is asserted: only the order of events. Five attempts absorb scheduling noise.
+    """
+    ticks: list[float] = []
+    stop = threading.Event()
+
+    def ticker() -> None:
+        while not stop.is_set():
+            ticks.append(time.perf_counter())
+
+    old_interval = sys.getswitchinterval()
+    sys.setswitchinterval(0.0005)
+    thread = threading.Thread(target=ticker)
+    thread.start()
+    try:
+        for _attempt in range(5):
+            ticks.clear()
+            start = time.perf_counter()
+            call()
+            end = time.perf_counter()
+            quarter = (end - start) / 4
+            if any(start + quarter < tick < end - quarter for tick in list(ticks)):
+                return True
+    finally:
+        stop.set()
+        thread.join()
+        sys.setswitchinterval(old_interval)
+    return False
+
+
+@pytest.fixture
+def releases_gil() -> Callable[[Callable[[], object]], bool]:
+    """See `_releases_gil`."""
+    return _releases_gil

@@ -34,11 +34,25 @@ def test_all_names_exist_and_are_documented() -> None:
 
 def test_stub_docstrings_equal_the_runtime_docstrings() -> None:
     tree = ast.parse(STUB.read_text())
-    functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
-    assert {f.name for f in functions} == {n for n in compiled.__all__ if n != "__version__"}
-    for function in functions:
-        assert ast.get_docstring(function) == inspect.getdoc(getattr(compiled, function.name))
+    defined = [node for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))]
+    assert {d.name for d in defined} == {n for n in compiled.__all__ if n != "__version__"}
+    for node in defined:
+        runtime = getattr(compiled, node.name)
+        assert ast.get_docstring(node) == inspect.getdoc(runtime), node.name
+        if isinstance(node, ast.ClassDef):
+            for member in node.body:
+                if isinstance(member, ast.FunctionDef) and ast.get_docstring(member):
+                    assert ast.get_docstring(member) == inspect.getdoc(
+                        getattr(runtime, member.name)
+                    ), f"{node.name}.{member.name}"
     assert ast.get_docstring(tree) == inspect.getdoc(compiled)
+
+
+def test_public_methods_and_properties_are_documented() -> None:
+    for cls in (myrustlib.Vec, myrustlib.Line, myrustlib.Sphere):
+        for name, member in vars(cls).items():
+            if not name.startswith("_"):
+                assert inspect.getdoc(member), f"{cls.__name__}.{name}"
 
 
 def test_package_is_typed() -> None:

@@ -7,14 +7,17 @@
 
 mod errors;
 mod parallel;
+mod ray;
+mod sizes;
 mod strings;
 mod text;
 
 use myrustlib_core::counters::{self, PARALLEL_CHUNK_LEN};
 use myrustlib_core::utils::ASCII_LETTERS;
-use pyo3::exceptions::{PyMemoryError, PyOverflowError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
+
+use crate::sizes::length_arg;
 
 /// The `alphabet` argument of `random_string`: a str, `string.ascii_letters` when omitted. Not an
 /// `Option`, so that an explicit `alphabet=None` is a TypeError, as in the pure-Python reference.
@@ -141,31 +144,8 @@ fn random_string<'py>(
     strings::random_str(&alphabet, length, seed)
 }
 
-/// A `length` argument (an int, or any object with `__index__`) as a size: ValueError when
-/// negative, MemoryError when larger than any allocation (past `sys.maxsize`), as Python's
-/// `bytes(n)` and `bytearray(n)` do for sizes they cannot hold.
-fn length_arg(length: &Bound<'_, PyAny>) -> PyResult<usize> {
-    let py = length.py();
-    let negative = |value: &dyn std::fmt::Display| {
-        PyValueError::new_err(format!("length must be non-negative, got {value}"))
-    };
-    match length.extract::<isize>() {
-        Ok(value) => usize::try_from(value).map_err(|_| negative(&value)),
-        Err(err) if err.is_instance_of::<PyOverflowError>(py) => {
-            let value = py.import("operator")?.call_method1("index", (length,))?;
-            if value.lt(0)? {
-                Err(negative(&value))
-            } else {
-                Err(PyMemoryError::new_err(format!(
-                    "cannot allocate a str of {value} characters"
-                )))
-            }
-        }
-        Err(err) => Err(err),
-    }
-}
-
-/// Rust implementations of count_doubles and random_string (see the myrustlib package).
+/// Rust implementations of count_doubles, random_string and the ray tracer (see the myrustlib
+/// package).
 #[pymodule]
 mod _myrustlib {
     use pyo3::prelude::*;
@@ -175,6 +155,8 @@ mod _myrustlib {
         count_doubles, count_doubles_once, count_doubles_once_bytes, count_doubles_slice,
         count_doubles_slice_parallel, random_string,
     };
+    #[pymodule_export]
+    use crate::ray::{PyLine, PySphere, PyVec, color, render, save_png};
 
     #[pymodule_init]
     fn init(module: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -5,6 +5,17 @@ exception types. They are deliberately plain Python, written the way a Python us
 """
 
 from myrustlib.reference.counters import count_doubles, count_doubles_once, count_doubles_regex
+from myrustlib.reference.ray import Line, Sphere, Vec, color, render
 from myrustlib.reference.utils import random_string
 
-__all__ = ["count_doubles", "count_doubles_once", "count_doubles_regex", "random_string"]
+__all__ = [
+    "Line",
+    "Sphere",
+    "Vec",
+    "color",
+    "count_doubles",
+    "count_doubles_once",
+    "count_doubles_regex",
+    "random_string",
+    "render",
+]
