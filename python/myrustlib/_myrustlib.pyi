@@ -100,8 +100,9 @@ class Vec:
     """An immutable 3-D vector of floats, a drop-in for the pure-Python reference's Vec.
 
     `+` and `-` work coordinate-wise; `*` between two Vecs is the dot product (a float).
-    Coordinates are converted with float() semantics for numbers (int, float, objects
-    with __float__ or __index__); anything else raises TypeError. eval(repr(v)) == v for
+    Coordinates are numbers converted as math.sqrt converts its argument (a float or
+    float subclass by its value; int or any object with __float__ or __index__);
+    anything else raises TypeError. eval(repr(v)) == v for
     finite coordinates. Vecs are hashable and picklable.
     """
 

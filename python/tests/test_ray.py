@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import math
 import pickle
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable
@@ -107,6 +109,27 @@ def test_vec_accepts_numbers_like_float_does(impl: ModuleType) -> None:
         impl.Vec(2**1024, 0, 0)
 
 
+class _Twisted(float):
+    """A float subclass whose __float__ lies: C functions (and we) use the stored value."""
+
+    def __float__(self) -> float:
+        return 2.0
+
+
+class _Refusing(float):
+    def __float__(self) -> float:
+        raise ValueError
+
+
+@pytest.mark.parametrize("number", [_Twisted(-1.0), _Twisted(400.0), _Refusing(3.0)], ids=repr)
+def test_float_subclasses_are_read_by_value(number: float) -> None:
+    _assert_same_outcome(lambda m: m.Vec(number, 0, 0))
+    _assert_same_outcome(lambda m: m.Vec(1, 1, 1).scale(number))
+    _assert_same_outcome(lambda m: m.Sphere(m.Vec(0, 0, 0), number))
+    _assert_same_outcome(lambda m: m.color(number, 300))
+    assert myrustlib.Vec(number, 0, 0).x == float.__float__(number)
+
+
 @IMPLEMENTATIONS
 @pytest.mark.parametrize("bad", ["1.5", b"1", None, [1.0], 1j, object()], ids=repr)
 def test_vec_refuses_non_numbers(impl: ModuleType, bad: object) -> None:
@@ -179,6 +202,15 @@ def test_reprs_equal_the_reference_reprs() -> None:
             return (repr(v), repr(m.Line(v, v)), repr(m.Sphere(v, 2)))
 
         _assert_same_outcome(reprs)
+
+
+@given(coords=st.tuples(moderate, moderate, moderate, moderate, moderate, moderate), r=radius)
+def test_hashes_equal_the_reference_hashes(coords: tuple[float, ...], r: float) -> None:
+    def hashes(m: ModuleType) -> tuple[int, int, int]:
+        p, v = m.Vec(*coords[:3]), m.Vec(*coords[3:])
+        return (hash(p), hash(m.Line(p, v)), hash(m.Sphere(p, r)))
+
+    _assert_same_outcome(hashes)
 
 
 def test_nan_vec_keeps_a_stable_hash() -> None:
@@ -448,6 +480,13 @@ def test_odd_frame_sizes_are_pixel_identical_to_reference(size: tuple[int, int])
         ((1.0, 600), TypeError),
         (("800", 600), TypeError),
         ((None, 600), TypeError),
+        # Width is checked completely, then height, then the frame's size.
+        ((0, 2**64), ValueError),
+        ((2**64, 0), ValueError),
+        ((2**64, -1), ValueError),
+        ((0, 1.5), ValueError),
+        ((0, None), ValueError),
+        ((2**64, 1.5), TypeError),
     ],
     ids=repr,
 )
@@ -459,12 +498,34 @@ def test_render_refuses_bad_sizes(
 
 
 def test_render_accepts_index_objects_and_keywords() -> None:
+    calls = []
+
     class Index:
         def __index__(self) -> int:
+            calls.append(1)
             return 20
 
     assert myrustlib.render(Index(), height=10) == reference.render(20, 10)
+    assert len(calls) == 1  # __index__ is called once, as operator.index does
     assert myrustlib.render(width=20, height=10) == reference.render(20, 10)
+
+
+@IMPLEMENTATIONS
+def test_render_passes_on_errors_from_index(impl: ModuleType) -> None:
+    class Failing:
+        def __index__(self) -> int:
+            raise OverflowError
+
+    with pytest.raises(OverflowError):
+        impl.render(Failing(), 10)
+
+
+@pytest.mark.parametrize("size", [((sys.maxsize - 1) // 3, 1), (1, sys.maxsize // 3)])
+def test_render_just_below_sys_maxsize_is_a_memory_error(size: tuple[int, int]) -> None:
+    """CPython refuses such bytes objects with OverflowError; for us it is memory, like bytes(n).
+    (The reference would try to draw them pixel by pixel, so only Rust is run here.)"""
+    with pytest.raises(MemoryError):
+        myrustlib.render(*size)
 
 
 def test_render_runs_with_the_gil_released(
@@ -508,4 +569,32 @@ def test_save_png_refuses_bad_arguments(tmp_path: Path) -> None:
         myrustlib.save_png(path, 2**31, 1)  # PNG's limit; refused before rendering 6 GB
     with pytest.raises(TypeError):
         myrustlib.save_png(None)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="null byte"):
+        myrustlib.save_png(str(path) + "\0.png")
     assert not path.exists()
+
+
+def test_save_png_without_memory_for_the_encoder_is_a_memory_error(
+    run_python: Callable[[str], subprocess.CompletedProcess[str]],
+) -> None:
+    """The PNG encoder allocates its row buffers (as large as the frame for a one-row image)
+    with Vec, which aborts the process on failure; save_png checks for room first. With the
+    address space capped, the frame itself fits but the encoder's buffers do not."""
+    result = run_python(
+        """
+        import os, resource, sys, tempfile, myrustlib
+        myrustlib.render(8, 6)  # start the worker threads before capping the address space
+        size = next(int(line.split()[1]) * 1024 for line in open("/proc/self/status")
+                    if line.startswith("VmSize:"))
+        limit = size + 450 * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        assert len(myrustlib.render(100_000_000, 1)) == 300_000_000  # the frame alone fits
+        path = os.path.join(tempfile.mkdtemp(), "wide.png")
+        try:
+            myrustlib.save_png(path, 100_000_000, 1)
+        except MemoryError:
+            print("MemoryError")
+        """
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "MemoryError"

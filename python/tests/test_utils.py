@@ -138,12 +138,16 @@ def test_alphabets_larger_than_65536_characters() -> None:
 
 
 def test_bool_and_index_objects_are_ints() -> None:
+    calls = []
+
     class Five:
         def __index__(self) -> int:
+            calls.append(1)
             return 5
 
     assert len(myrustlib.random_string(True)) == 1
     assert len(myrustlib.random_string(Five())) == 5
+    assert len(calls) == 1  # as operator.index: one call, even for a length
     assert myrustlib.random_string(5, seed=Five()) == myrustlib.random_string(5, seed=5)
 
 

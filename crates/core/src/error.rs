@@ -42,6 +42,13 @@ pub enum Error {
     },
     /// The PNG encoder refused the image (e.g. a side longer than PNG allows).
     Png(String),
+    /// Reading or writing a file failed.
+    Io {
+        /// The operating system's error number, when there is one.
+        errno: Option<i32>,
+        /// What went wrong.
+        message: String,
+    },
 }
 
 /// `Result` with the core's [`Error`].
@@ -66,6 +73,7 @@ impl fmt::Display for Error {
                 write!(f, "frame buffer holds {actual} bytes, expected {expected}")
             }
             Self::Png(reason) => write!(f, "cannot encode PNG: {reason}"),
+            Self::Io { message, .. } => f.write_str(message),
         }
     }
 }

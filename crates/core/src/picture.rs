@@ -1,7 +1,9 @@
 //! Frames as image files: an RGB8 buffer encoded as PNG by the `png` crate (image-rs).
 //!
-//! Kept apart from [`ray`](crate::ray) so the geometry stays free of file formats. Encoding
-//! happens in memory; writing the bytes to a file is the caller's choice.
+//! Kept apart from [`ray`](crate::ray) so the geometry stays free of file formats. [`write_png`]
+//! streams the image into any writer (a file, a `Vec<u8>`, a socket).
+
+use std::io::{self, Write};
 
 use crate::error::{Error, Result};
 
@@ -26,20 +28,25 @@ pub fn png_dimensions(width: usize, height: usize) -> Result<(u32, u32)> {
     Ok((side(width)?, side(height)?))
 }
 
-/// The PNG encoding of an RGB8 frame (`width × height` pixels, row-major, top row first).
+/// Writes an RGB8 frame (`width × height` pixels, row-major, top row first) to `out` as PNG.
+///
+/// `out` is not flushed: wrap a file in a `BufWriter` and flush it afterwards to see write
+/// errors.
 ///
 /// # Errors
 /// [`Error::FrameLength`] when `rgb` does not hold exactly `width × height × 3` bytes;
-/// [`Error::Png`] when [`png_dimensions`] refuses the size or the encoder fails.
+/// [`Error::Png`] when [`png_dimensions`] refuses the size; [`Error::OutOfMemory`] when the
+/// encoder's working memory cannot be allocated; [`Error::Io`] when `out` fails.
 ///
 /// ```
-/// use myrustlib_core::{picture::encode_png, ray::render};
+/// use myrustlib_core::{picture::write_png, ray::render};
 ///
-/// let png = encode_png(&render(8, 6)?, 8, 6)?;
+/// let mut png = Vec::new();
+/// write_png(&mut png, &render(8, 6)?, 8, 6)?;
 /// assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
 /// # Ok::<(), myrustlib_core::Error>(())
 /// ```
-pub fn encode_png(rgb: &[u8], width: usize, height: usize) -> Result<Vec<u8>> {
+pub fn write_png<W: Write>(out: &mut W, rgb: &[u8], width: usize, height: usize) -> Result<()> {
     let expected = width.saturating_mul(height).saturating_mul(3);
     if rgb.len() != expected {
         return Err(Error::FrameLength {
@@ -48,13 +55,46 @@ pub fn encode_png(rgb: &[u8], width: usize, height: usize) -> Result<Vec<u8>> {
         });
     }
     let (png_width, png_height) = png_dimensions(width, height)?;
-    let mut out = Vec::new();
-    let mut encoder = png::Encoder::new(&mut out, png_width, png_height);
+    reserve_encoder_memory(width, rgb.len())?;
+    let mut encoder = png::Encoder::new(out, png_width, png_height);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
-    let png_error = |err: png::EncodingError| Error::Png(err.to_string());
     let mut writer = encoder.write_header().map_err(png_error)?;
     writer.write_image_data(rgb).map_err(png_error)?;
-    writer.finish().map_err(png_error)?;
-    Ok(out)
+    writer.finish().map_err(png_error)
+}
+
+/// Checks that the encoder's own buffers can be allocated, because it allocates them with `Vec`,
+/// which aborts the process on failure: two filtered rows, and the compressed stream, which for
+/// data that does not compress is about as large as the input. The probe is freed at once (with
+/// overcommit it never even touches the memory).
+fn reserve_encoder_memory(width: usize, frame_bytes: usize) -> Result<()> {
+    let row = width.saturating_mul(3).saturating_add(1);
+    let compressed = frame_bytes
+        .saturating_add(frame_bytes / 1000)
+        .saturating_add(1 << 16);
+    let bytes = row.saturating_mul(2).saturating_add(compressed);
+    let mut probe = Vec::<u8>::new();
+    probe
+        .try_reserve_exact(bytes)
+        .map_err(|_| Error::OutOfMemory { bytes })?;
+    // Without this the optimiser may remove the unused allocation, and the check with it.
+    std::hint::black_box(&mut probe);
+    Ok(())
+}
+
+fn png_error(err: png::EncodingError) -> Error {
+    match err {
+        png::EncodingError::IoError(err) => io_error(&err),
+        other => Error::Png(other.to_string()),
+    }
+}
+
+/// An I/O failure as an [`Error::Io`], keeping the OS error number for the binding.
+#[must_use]
+pub fn io_error(err: &io::Error) -> Error {
+    Error::Io {
+        errno: err.raw_os_error(),
+        message: err.to_string(),
+    }
 }

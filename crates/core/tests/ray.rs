@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use myrustlib_core::Error;
-use myrustlib_core::picture::{MAX_PNG_SIDE, encode_png, png_dimensions};
+use myrustlib_core::picture::{MAX_PNG_SIDE, png_dimensions, write_png};
 use myrustlib_core::ray::{BACKGROUND, Line, Sphere, Vec3, color, frame_len, render, render_into};
 
 fn unit_sphere_at_z10() -> Sphere {
@@ -268,7 +268,8 @@ fn bad_frame_sizes_are_errors() {
 fn png_decodes_back_to_the_frame() {
     let (width, height) = (64, 48);
     let frame = render(width, height).unwrap();
-    let png = encode_png(&frame, width, height).unwrap();
+    let mut png = Vec::new();
+    write_png(&mut png, &frame, width, height).unwrap();
     let mut decoder = png::Decoder::new(std::io::Cursor::new(png))
         .read_info()
         .unwrap();
@@ -280,13 +281,44 @@ fn png_decodes_back_to_the_frame() {
 }
 
 #[test]
+fn png_write_errors_are_io_errors() {
+    struct Full;
+    impl std::io::Write for Full {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::from_raw_os_error(28)) // ENOSPC
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let frame = render(4, 3).unwrap();
+    let err = write_png(&mut Full, &frame, 4, 3).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Io {
+                errno: Some(28),
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+#[test]
 fn png_refuses_mismatched_or_oversized_frames() {
     assert!(matches!(
-        encode_png(&[0; 5], 1, 2),
+        write_png(&mut Vec::new(), &[0; 5], 1, 2),
         Err(Error::FrameLength { .. })
     ));
-    assert!(matches!(encode_png(&[], 1 << 33, 0), Err(Error::Png(_))));
-    assert!(matches!(encode_png(&[], 0, 5), Err(Error::Png(_))));
+    assert!(matches!(
+        write_png(&mut Vec::new(), &[], 1 << 33, 0),
+        Err(Error::Png(_))
+    ));
+    assert!(matches!(
+        write_png(&mut Vec::new(), &[], 0, 5),
+        Err(Error::Png(_))
+    ));
     assert_eq!(png_dimensions(MAX_PNG_SIDE, 1), Ok((0x7fff_ffff, 1)));
     assert!(matches!(
         png_dimensions(MAX_PNG_SIDE + 1, 1),

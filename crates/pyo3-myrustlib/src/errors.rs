@@ -2,7 +2,7 @@
 
 use myrustlib_core::Error;
 use pyo3::PyErr;
-use pyo3::exceptions::{PyMemoryError, PyValueError, PyZeroDivisionError};
+use pyo3::exceptions::{PyMemoryError, PyOSError, PyValueError, PyZeroDivisionError};
 
 /// A core error on its way to Python. A newtype because the orphan rule forbids implementing
 /// `From<myrustlib_core::Error> for PyErr` here; `.map_err(CoreError)?` converts.
@@ -22,6 +22,11 @@ impl From<CoreError> for PyErr {
             Error::OutOfMemory { .. } => PyMemoryError::new_err(message),
             // Python's reference divides by the length (or by v·v) and raises this itself.
             Error::ZeroLength | Error::ZeroDirection => PyZeroDivisionError::new_err(message),
+            // OSError(errno, strerror) picks the subclass, e.g. FileNotFoundError for ENOENT.
+            Error::Io {
+                errno: Some(errno), ..
+            } => PyOSError::new_err((errno, message)),
+            Error::Io { errno: None, .. } => PyOSError::new_err(message),
         }
     }
 }

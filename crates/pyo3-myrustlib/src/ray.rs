@@ -3,14 +3,16 @@
 //!
 //! The classes are `frozen`: immutable values, so PyO3 hands out shared references without a
 //! runtime borrow flag, and `__hash__` is sound. Hashes and reprs go through Python's own float
-//! and tuple code so that they agree with the pure-Python reference's conventions.
+//! and tuple code so that they equal the pure-Python reference's.
 
-use std::io;
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
-use myrustlib_core::picture::{encode_png, png_dimensions};
+use myrustlib_core::Error;
+use myrustlib_core::picture::{io_error, png_dimensions, write_png};
 use myrustlib_core::ray::{self, Line, Sphere, Vec3};
-use pyo3::exceptions::PyOSError;
+use pyo3::exceptions::{PyMemoryError, PyOSError, PyOverflowError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyFloat, PyTuple, PyType};
 
@@ -23,18 +25,19 @@ fn float_repr(py: Python<'_>, value: f64) -> PyResult<String> {
     Ok(PyFloat::new(py, value).repr()?.to_string())
 }
 
-/// The hash of the tuple of `values`. Since Python 3.10 `hash(nan)` depends on the float
-/// object's identity, and we create new float objects on each call, so NaN is hashed as 0.0 to
-/// keep an object's hash stable.
-fn hash_floats<const N: usize>(py: Python<'_>, values: [f64; N]) -> PyResult<isize> {
+/// The hash of the tuple of `values`, as the reference hashes its coordinates. Since Python
+/// 3.10 `hash(nan)` depends on the float object's identity, and we create new float objects on
+/// each call, so NaN is hashed as 0.0 to keep an object's hash stable.
+fn hash_floats(py: Python<'_>, values: [f64; 3]) -> PyResult<isize> {
     PyTuple::new(py, values.map(|v| if v.is_nan() { 0.0 } else { v }))?.hash()
 }
 
 /// An immutable 3-D vector of floats, a drop-in for the pure-Python reference's Vec.
 ///
 /// `+` and `-` work coordinate-wise; `*` between two Vecs is the dot product (a float).
-/// Coordinates are converted with float() semantics for numbers (int, float, objects
-/// with __float__ or __index__); anything else raises TypeError. eval(repr(v)) == v for
+/// Coordinates are numbers converted as math.sqrt converts its argument (a float or
+/// float subclass by its value; int or any object with __float__ or __index__);
+/// anything else raises TypeError. eval(repr(v)) == v for
 /// finite coordinates. Vecs are hashable and picklable.
 #[pyclass(name = "Vec", module = "myrustlib", frozen, eq)]
 #[derive(Clone, Copy, PartialEq)]
@@ -151,8 +154,7 @@ impl PyLine {
     }
 
     fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
-        let Line { p, v } = self.0;
-        hash_floats(py, [p.x, p.y, p.z, v.x, v.y, v.z])
+        (self.p(), self.v()).into_pyobject(py)?.hash()
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyType>, (PyVec, PyVec))> {
@@ -214,8 +216,7 @@ impl PySphere {
     }
 
     fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
-        let q = self.0.q();
-        hash_floats(py, [q.x, q.y, q.z, self.0.r()])
+        (self.q(), self.r()).into_pyobject(py)?.hash()
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyType>, (PyVec, f64))> {
@@ -266,6 +267,15 @@ pub(crate) fn render(
         py.detach(|| pool.install(|| ray::render_into(frame, width, height)))
             .map_err(|err| CoreError(err).into())
     })
+    .map_err(|err| {
+        // CPython refuses bytes a few header bytes short of sys.maxsize with OverflowError;
+        // for a frame, as for every other size here, that is a MemoryError.
+        if err.is_instance_of::<PyOverflowError>(py) {
+            PyMemoryError::new_err(format!("cannot allocate a {width}x{height} frame"))
+        } else {
+            err
+        }
+    })
 }
 
 /// Render the sphere scene and write it to `path` as a PNG image.
@@ -286,32 +296,38 @@ pub(crate) fn save_png(
     height: FrameSide,
 ) -> PyResult<()> {
     let (width, height) = (width.0, height.0);
+    if path.as_os_str().as_encoded_bytes().contains(&0) {
+        // What open() raises, before any work is done.
+        return Err(PyValueError::new_err("embedded null byte"));
+    }
     // Refuse impossible sizes before spending time and memory on the frame.
     ray::frame_len(width, height).map_err(CoreError)?;
     png_dimensions(width, height).map_err(CoreError)?;
     let pool = parallel::pool()?;
-    let written = py.detach(|| -> Result<io::Result<()>, CoreError> {
-        let frame = pool
-            .install(|| ray::render(width, height))
-            .map_err(CoreError)?;
-        let png = encode_png(&frame, width, height).map_err(CoreError)?;
-        Ok(std::fs::write(&path, png))
-    })?;
-    written.map_err(|err| os_error(py, &err, path))
+    let saved = py.detach(|| -> Result<(), Error> {
+        let frame = pool.install(|| ray::render(width, height))?;
+        let mut out = BufWriter::new(File::create(&path).map_err(|err| io_error(&err))?);
+        write_png(&mut out, &frame, width, height)?;
+        out.flush().map_err(|err| io_error(&err))
+    });
+    saved.map_err(|err| match err {
+        Error::Io {
+            errno: Some(errno),
+            message,
+        } => os_error(py, errno, &message, path),
+        other => CoreError(other).into(),
+    })
 }
 
 /// The OSError Python's `open(path, "wb")` would raise: built from (errno, strerror,
 /// filename), so Python picks the subclass (FileNotFoundError, PermissionError, ...) and the
 /// message names the file.
-fn os_error(py: Python<'_>, err: &io::Error, path: PathBuf) -> PyErr {
-    let Some(errno) = err.raw_os_error() else {
-        return PyOSError::new_err(err.to_string());
-    };
+fn os_error(py: Python<'_>, errno: i32, message: &str, path: PathBuf) -> PyErr {
     let strerror = py
         .import("os")
         .and_then(|os| os.call_method1("strerror", (errno,)))
-        .and_then(|message| message.extract::<String>())
-        .unwrap_or_else(|_| err.to_string());
+        .and_then(|text| text.extract::<String>())
+        .unwrap_or_else(|_| message.to_owned());
     // As a str, like open(): the file system encoding's decoding of the path.
     PyOSError::new_err((errno, strerror, path.into_os_string()))
 }

@@ -5,8 +5,9 @@
 //! raises ValueError and `bytes(2**63)` MemoryError, and so do we: a negative size is a bad
 //! value, a positive one past `sys.maxsize` an allocation no machine can make.
 
-use pyo3::exceptions::{PyMemoryError, PyOverflowError, PyValueError};
+use pyo3::exceptions::{PyMemoryError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::types::PyInt;
 
 /// An int argument (or any object with `__index__`) sorted by what it can mean as a size.
 enum Size<'py> {
@@ -15,22 +16,22 @@ enum Size<'py> {
     TooLarge(Bound<'py, PyAny>),
 }
 
+/// Calls `__index__` at most once (as `operator.index` does), then reads the int.
 fn classify<'py>(value: &Bound<'py, PyAny>) -> PyResult<Size<'py>> {
-    let py = value.py();
-    match value.extract::<isize>() {
-        Ok(small) => {
-            Ok(usize::try_from(small).map_or_else(|_| Size::Negative(value.clone()), Size::Fits))
-        }
-        Err(err) if err.is_instance_of::<PyOverflowError>(py) => {
-            let index = py.import("operator")?.call_method1("index", (value,))?;
-            Ok(if index.lt(0)? {
-                Size::Negative(index)
-            } else {
-                Size::TooLarge(index)
-            })
-        }
-        Err(err) => Err(err),
-    }
+    let index = if value.is_instance_of::<PyInt>() {
+        value.clone()
+    } else {
+        value
+            .py()
+            .import("operator")?
+            .call_method1("index", (value,))?
+    };
+    // Extracting an int can only fail by overflow: then its sign says which way.
+    Ok(match index.extract::<isize>() {
+        Ok(small) => usize::try_from(small).map_or(Size::Negative(index), Size::Fits),
+        Err(_) if index.lt(0)? => Size::Negative(index),
+        Err(_) => Size::TooLarge(index),
+    })
 }
 
 /// The `length` of a str to build: ValueError when negative, MemoryError past `sys.maxsize`.
@@ -46,22 +47,23 @@ pub(crate) fn length_arg(length: &Bound<'_, PyAny>) -> PyResult<usize> {
     }
 }
 
-/// A frame's width or height in pixels: ValueError below 1, MemoryError past `sys.maxsize`.
-/// (Zero passes here and is refused by the core, with both sides in the message.)
+/// A frame's width or height in pixels: ValueError below 1. A side past `usize::MAX` becomes
+/// `usize::MAX`, so that the frame's size, checked once both sides are known, is refused with
+/// MemoryError (a bad value in the other side is reported first, as in the reference).
 pub(crate) struct FrameSide(pub(crate) usize);
 
 impl<'a, 'py> FromPyObject<'a, 'py> for FrameSide {
     type Error = PyErr;
 
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let below_one = |value: &dyn std::fmt::Display| {
+            PyValueError::new_err(format!("width and height must be at least 1, got {value}"))
+        };
         match classify(&obj)? {
-            Size::Fits(side) => Ok(Self(side)),
-            Size::Negative(value) => Err(PyValueError::new_err(format!(
-                "width and height must be at least 1, got {value}"
-            ))),
-            Size::TooLarge(value) => Err(PyMemoryError::new_err(format!(
-                "cannot allocate a frame {value} pixels across"
-            ))),
+            Size::Fits(side) if side > 0 => Ok(Self(side)),
+            Size::Fits(side) => Err(below_one(&side)),
+            Size::Negative(value) => Err(below_one(&value)),
+            Size::TooLarge(_) => Ok(Self(usize::MAX)),
         }
     }
 }

@@ -29,13 +29,17 @@ _FrameSide = SupportsIndex
 
 
 def _real(value: object) -> float:
-    """``value`` as a float, accepting numbers the way the C API's PyFloat_AsDouble does.
+    """``value`` as a float, converted the way C functions such as math.sqrt convert theirs
+    (CPython's PyFloat_AsDouble): a float, or float subclass, by its stored value; an int or
+    any object with ``__float__`` or ``__index__`` through float().
 
     float() would also parse strings; a coordinate given as "1.5" is a bug, so it is a TypeError
     here, as it is for the Rust classes.
     """
     if type(value) is float:
         return value
+    if isinstance(value, float):
+        return float.__float__(value)
     kind = type(value)
     if not (hasattr(kind, "__float__") or hasattr(kind, "__index__")):
         msg = f"must be real number, not {kind.__name__}"
