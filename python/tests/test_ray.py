@@ -512,12 +512,20 @@ def test_render_accepts_index_objects_and_keywords() -> None:
 
 @IMPLEMENTATIONS
 def test_render_passes_on_errors_from_index(impl: ModuleType) -> None:
-    class Failing:
+    class FailsOnce:
+        """Raises on the first call only: a second call would hide the error."""
+
+        calls = 0
+
         def __index__(self) -> int:
-            raise OverflowError
+            FailsOnce.calls += 1
+            if FailsOnce.calls == 1:
+                raise OverflowError
+            return 5
 
     with pytest.raises(OverflowError):
-        impl.render(Failing(), 10)
+        impl.render(FailsOnce(), 10)
+    assert FailsOnce.calls == 1
 
 
 @pytest.mark.parametrize("size", [((sys.maxsize - 1) // 3, 1), (1, sys.maxsize // 3)])
