@@ -181,8 +181,9 @@ trait Draw: Sized {
     /// Width in bytes.
     const BYTES: usize;
     fn read(bytes: &[u8]) -> Self;
-    /// Lemire's step: `Some(index)` with `index < len`, or `None` to draw again.
-    fn index(self, len: Self::Product, reject_below: Self::Product) -> Option<usize>;
+    /// Lemire's step: the index `(draw * len) >> bits`, always below `len`, and whether to keep
+    /// it (a draw whose low half falls below `reject_below` must be drawn again).
+    fn index(self, len: Self::Product, reject_below: Self::Product) -> (usize, bool);
 }
 
 macro_rules! impl_draw {
@@ -202,10 +203,12 @@ macro_rules! impl_draw {
                 reason = "the low half is meant to be cut off; the high half is below len, an \
                           alphabet length that fits usize"
             )]
-            fn index(self, len: $product, reject_below: $product) -> Option<usize> {
+            fn index(self, len: $product, reject_below: $product) -> (usize, bool) {
                 let product = <$product>::from(self) * len;
-                (product as $draw as $product >= reject_below)
-                    .then(|| (product >> <$draw>::BITS) as usize)
+                (
+                    (product >> <$draw>::BITS) as usize,
+                    product as $draw as $product >= reject_below,
+                )
             }
         }
     };
@@ -216,6 +219,11 @@ impl_draw!(u32, u64);
 impl_draw!(u64, u128);
 
 /// Fills `out` with `alphabet[index]` for successive accepted draws of type `D`.
+///
+/// Draws come in blocks of [`DRAW_BUFFER_BYTES`]. Rejections are rare for small alphabets (16 in
+/// 65,536 draws for 52 letters), so a block without any is mapped straight into `out` in a loop
+/// with no branches per character; a block with some is compacted through a scratch buffer,
+/// also without branches. Both keep the accepted draws in order, so the output is the same.
 fn fill_with<D: Draw, U: Copy>(
     out: &mut [U],
     alphabet: &[U],
@@ -223,20 +231,36 @@ fn fill_with<D: Draw, U: Copy>(
     len: D::Product,
     reject_below: D::Product,
 ) {
-    let mut draws = [0_u8; DRAW_BUFFER_BYTES];
-    let mut next = DRAW_BUFFER_BYTES;
-    for slot in out {
-        *slot = loop {
-            if next == DRAW_BUFFER_BYTES {
-                rng.fill_bytes(&mut draws);
-                next = 0;
-            }
-            let draw = D::read(&draws[next..next + D::BYTES]);
-            next += D::BYTES;
-            if let Some(index) = draw.index(len, reject_below) {
-                break alphabet[index];
-            }
+    let Some(&first) = alphabet.first() else {
+        return;
+    };
+    let per_block = DRAW_BUFFER_BYTES / D::BYTES;
+    let mut bytes = [0_u8; DRAW_BUFFER_BYTES];
+    let mut scratch = [first; DRAW_BUFFER_BYTES / 2];
+    let mut filled = 0;
+    while filled < out.len() {
+        rng.fill_bytes(&mut bytes);
+        let draws = || {
+            bytes
+                .chunks_exact(D::BYTES)
+                .map(|draw| D::read(draw).index(len, reject_below))
         };
+        let rest = &mut out[filled..];
+        if rest.len() >= per_block && draws().fold(true, |all, (_, keep)| all & keep) {
+            for (slot, (index, _)) in rest.iter_mut().zip(draws()) {
+                *slot = alphabet[index];
+            }
+            filled += per_block;
+        } else {
+            let mut kept = 0;
+            for (index, keep) in draws() {
+                scratch[kept] = alphabet[index];
+                kept += usize::from(keep);
+            }
+            let take = kept.min(rest.len());
+            rest[..take].copy_from_slice(&scratch[..take]);
+            filled += take;
+        }
     }
 }
 
@@ -299,7 +323,9 @@ mod tests {
             };
             let mut hits = vec![0_u32; len];
             for draw in 0..=u16::MAX {
-                if let Some(index) = draw.index(l, reject_below) {
+                let (index, keep) = draw.index(l, reject_below);
+                assert!(index < len);
+                if keep {
                     hits[index] += 1;
                 }
             }
@@ -312,11 +338,55 @@ mod tests {
         let len = (1_u128 << 32) + 3;
         let reject_below = (1_u128 << 64) % len;
         for draw in [0, 1, u64::MAX / 2, u64::MAX - 1, u64::MAX] {
-            if let Some(index) = draw.index(len, reject_below) {
-                assert!((index as u128) < len);
+            assert!((draw.index(len, reject_below).0 as u128) < len);
+        }
+        assert_eq!(u64::MAX.index(len, reject_below), ((1 << 32) + 2, true));
+        assert_eq!(u32::MAX.index(1 << 32, 0), (u32::MAX as usize, true));
+    }
+
+    /// The definition, one draw at a time: the block-wise [`fill_with`] must give exactly this.
+    fn one_at_a_time<D: Draw, U: Copy>(
+        length: usize,
+        alphabet: &[U],
+        rng: &mut ChaCha8Rng,
+        len: D::Product,
+        reject_below: D::Product,
+    ) -> Vec<U> {
+        let mut out = Vec::new();
+        while out.len() < length {
+            let mut block = [0_u8; DRAW_BUFFER_BYTES];
+            rng.fill_bytes(&mut block);
+            for draw in block.chunks_exact(D::BYTES) {
+                let (index, keep) = D::read(draw).index(len, reject_below);
+                if keep && out.len() < length {
+                    out.push(alphabet[index]);
+                }
             }
         }
-        assert_eq!(u64::MAX.index(len, reject_below), Some((1 << 32) + 2));
-        assert_eq!(u32::MAX.index(1 << 32, 0), Some(u32::MAX as usize));
+        out
+    }
+
+    #[test]
+    fn block_fill_equals_the_one_at_a_time_definition() {
+        // Rejection rates from 0 (len 1, 2^16) through rare (52) to 39% (40,000).
+        for len in [1_usize, 2, 52, 1000, 40_000, 65_536] {
+            let alphabet: Vec<u32> = (0..u32::try_from(len).unwrap()).collect();
+            let Ok(Sampler::Draw16 {
+                len: l,
+                reject_below,
+            }) = Sampler::new(len)
+            else {
+                panic!("16-bit sampler expected for {len}");
+            };
+            for length in [0, 1, 255, 256, 257, 5000] {
+                let mut out = vec![0_u32; length];
+                let mut rng = ChaCha8Rng::seed_from_u64(9);
+                fill_with::<u16, u32>(&mut out, &alphabet, &mut rng, l, reject_below);
+                let mut rng = ChaCha8Rng::seed_from_u64(9);
+                let expected =
+                    one_at_a_time::<u16, u32>(length, &alphabet, &mut rng, l, reject_below);
+                assert_eq!(out, expected, "len={len} length={length}");
+            }
+        }
     }
 }
