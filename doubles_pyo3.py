@@ -32,6 +32,8 @@ IMPLEMENTATIONS: dict[str, Callable[[str], int]] = {
     "rust_count_doubles_once_bytes": myrustlib.count_doubles_once_bytes,
     "rust_count_doubles_slice": myrustlib.count_doubles_slice,
     "rust_count_doubles_slice_parallel": myrustlib.count_doubles_slice_parallel,
+    "rust_count_doubles_simd": myrustlib.count_doubles_simd,
+    "rust_count_doubles_simd_parallel": myrustlib.count_doubles_simd_parallel,
     "python_zip_loop": reference.count_doubles,
     "python_one_pass": reference.count_doubles_once,
     "python_regex": reference.count_doubles_regex,

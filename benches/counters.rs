@@ -10,8 +10,8 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use myrustlib_core::counters::{
-    count_doubles, count_doubles_once, count_doubles_once_bytes, count_doubles_slice,
-    count_doubles_slice_parallel,
+    count_doubles, count_doubles_once, count_doubles_once_bytes, count_doubles_simd,
+    count_doubles_simd_parallel, count_doubles_slice, count_doubles_slice_parallel,
 };
 use myrustlib_core::utils::{ASCII_LETTERS, random_string};
 
@@ -47,6 +47,29 @@ fn ascii_letters(c: &mut Criterion) {
     group.bench_function("count_doubles_slice_parallel", |b| {
         b.iter(|| count_doubles_slice_parallel(black_box(bytes)));
     });
+    group.bench_function("count_doubles_simd", |b| {
+        b.iter(|| count_doubles_simd(black_box(bytes)));
+    });
+    group.bench_function("count_doubles_simd_parallel", |b| {
+        b.iter(|| count_doubles_simd_parallel(black_box(bytes)));
+    });
+    group.finish();
+}
+
+/// A scan must beat a copy: the single-thread vectorised kernel against `copy_from_slice` of the
+/// same 10 MB (which reads it and writes it once), in one group so the throughputs compare.
+fn scan_versus_copy(c: &mut Criterion) {
+    let text = letters();
+    let bytes = text.as_bytes();
+    let mut copy = vec![0_u8; bytes.len()];
+    let mut group = c.benchmark_group("scan_vs_copy/10MB");
+    group.throughput(Throughput::Bytes(LENGTH as u64));
+    group.bench_function("copy_from_slice", |b| {
+        b.iter(|| copy.copy_from_slice(black_box(bytes)));
+    });
+    group.bench_function("count_doubles_simd", |b| {
+        b.iter(|| count_doubles_simd(black_box(bytes)));
+    });
     group.finish();
 }
 
@@ -63,11 +86,23 @@ fn wide_units(c: &mut Criterion) {
     group.bench_function("slice_parallel_u16", |b| {
         b.iter(|| count_doubles_slice_parallel(black_box(&two)));
     });
+    group.bench_function("simd_u16", |b| {
+        b.iter(|| count_doubles_simd(black_box(&two)))
+    });
+    group.bench_function("simd_parallel_u16", |b| {
+        b.iter(|| count_doubles_simd_parallel(black_box(&two)));
+    });
     group.bench_function("slice_u32", |b| {
         b.iter(|| count_doubles_slice(black_box(&four)))
     });
     group.bench_function("slice_parallel_u32", |b| {
         b.iter(|| count_doubles_slice_parallel(black_box(&four)));
+    });
+    group.bench_function("simd_u32", |b| {
+        b.iter(|| count_doubles_simd(black_box(&four)))
+    });
+    group.bench_function("simd_parallel_u32", |b| {
+        b.iter(|| count_doubles_simd_parallel(black_box(&four)));
     });
     group.finish();
 }
@@ -75,6 +110,6 @@ fn wide_units(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = common::config();
-    targets = ascii_letters, wide_units
+    targets = ascii_letters, scan_versus_copy, wide_units
 }
 criterion_main!(benches);

@@ -4,9 +4,10 @@ Every function here gives the same answer as its pure-Python reference in
 `myrustlib.reference`, and raises the same kind of exception, only faster.
 
 - count_doubles, count_doubles_once, count_doubles_once_bytes, count_doubles_slice,
-  count_doubles_slice_parallel: how many positions i have text[i] == text[i + 1], for a
-  str or a bytes-like object. One function per technique; all give the same answer.
-  count_doubles_slice_parallel is the fastest on long inputs.
+  count_doubles_slice_parallel, count_doubles_simd, count_doubles_simd_parallel: how many
+  positions i have text[i] == text[i + 1], for a str or a bytes-like object. One function
+  per technique; all give the same answer. count_doubles_simd_parallel is the fastest on
+  long inputs, count_doubles_simd on short ones.
 - random_string: a random str drawn uniformly from an alphabet, reproducible with a seed.
 - Vec, Line, Sphere, color: the ray tracer of the "Rusty Python" talk, as immutable value
   classes and the per-pixel colour of its one-sphere scene.
@@ -23,6 +24,8 @@ from myrustlib._myrustlib import (
     count_doubles,
     count_doubles_once,
     count_doubles_once_bytes,
+    count_doubles_simd,
+    count_doubles_simd_parallel,
     count_doubles_slice,
     count_doubles_slice_parallel,
     random_string,
@@ -39,6 +42,8 @@ __all__ = [
     "count_doubles",
     "count_doubles_once",
     "count_doubles_once_bytes",
+    "count_doubles_simd",
+    "count_doubles_simd_parallel",
     "count_doubles_slice",
     "count_doubles_slice_parallel",
     "random_string",

@@ -17,6 +17,8 @@ __all__ = [
     "count_doubles",
     "count_doubles_once",
     "count_doubles_once_bytes",
+    "count_doubles_simd",
+    "count_doubles_simd_parallel",
     "count_doubles_slice",
     "count_doubles_slice_parallel",
     "random_string",
@@ -56,6 +58,23 @@ def count_doubles_once_bytes(text: str | Buffer) -> int:
     Technique: the one-pass loop over the str's own storage (1, 2 or 4 bytes per code
     point, never copied) or the buffer's bytes. Same answers and arguments as
     count_doubles.
+    """
+
+def count_doubles_simd(text: str | Buffer) -> int:
+    """Count doubles many code units at a time: the vectorised kernel, on one thread.
+
+    Technique: the str's storage (or the buffer) compared with itself shifted by one, 64
+    units per step, matches summed in per-lane counters, so the compiler emits wide
+    vector instructions (AVX2 when the CPU has it, chosen at run time). Never copies its
+    input. Same answers and arguments as count_doubles.
+    """
+
+def count_doubles_simd_parallel(text: str | Buffer) -> int:
+    """Count doubles with the vectorised kernel on all cores: the fastest variant.
+
+    Technique: count_doubles_simd on chunks of 1,048,576 code units, counted in parallel
+    (a pair straddling two chunks is counted once); shorter inputs are counted on the
+    calling thread. Never copies its input. Same answers and arguments as count_doubles.
     """
 
 def count_doubles_slice(text: str | Buffer) -> int:

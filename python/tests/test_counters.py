@@ -26,6 +26,8 @@ RUST: list[Counter] = [
     myrustlib.count_doubles_once_bytes,
     myrustlib.count_doubles_slice,
     myrustlib.count_doubles_slice_parallel,
+    myrustlib.count_doubles_simd,
+    myrustlib.count_doubles_simd_parallel,
 ]
 PYTHON: list[Counter] = [
     reference.count_doubles,
@@ -213,7 +215,7 @@ def _long_text(length: int, alphabet: str, seed: int) -> str:
     return "".join(rng.choices(alphabet, k=length))
 
 
-# Longer than several of the parallel variant's chunks (2**18 code units), every width.
+# Longer than several chunks of both parallel variants (2**18 and 2**20 units), every width.
 @rust_variants
 @pytest.mark.parametrize(
     "alphabet",
@@ -221,7 +223,7 @@ def _long_text(length: int, alphabet: str, seed: int) -> str:
     ids=["ascii", "latin1", "bmp", "astral", "mixed"],
 )
 def test_long_inputs_of_every_width(variant: Counter, alphabet: str) -> None:
-    text = _long_text(3 * 2**18 + 7, alphabet, seed=len(alphabet))
+    text = _long_text(3 * 2**20 + 7, alphabet, seed=len(alphabet))
     expected = reference.count_doubles_regex(text)
     assert variant(text) == expected
     if alphabet.isascii():
@@ -288,6 +290,7 @@ def test_parallel_functions_work_in_a_forked_child(run_python: RunPython) -> Non
             signal.alarm(30)  # a hang kills the child instead of the test run
             ok = (
                 myrustlib.count_doubles_slice_parallel(text) == 1_000_000
+                and myrustlib.count_doubles_simd_parallel(text) == 1_000_000
                 and myrustlib.random_string(1_000_000, seed=1) == parent
             )
             os._exit(0 if ok else 1)

@@ -7,8 +7,9 @@
 )]
 
 use myrustlib_core::counters::{
-    CodeUnits, PARALLEL_CHUNK_LEN, count_doubles, count_doubles_once, count_doubles_once_bytes,
-    count_doubles_slice, count_doubles_slice_parallel,
+    CodeUnits, PARALLEL_CHUNK_LEN, SIMD_PARALLEL_CHUNK_LEN, count_doubles, count_doubles_once,
+    count_doubles_once_bytes, count_doubles_simd, count_doubles_simd_parallel, count_doubles_slice,
+    count_doubles_slice_parallel,
 };
 
 /// The code points of `text`; `all_variants` narrows them the way CPython stores a str (PEP 393).
@@ -40,13 +41,15 @@ fn variants_of(units: CodeUnits<'_>, text: &str) -> Vec<usize> {
         units.count_doubles_once_bytes(),
         units.count_doubles_slice(),
         units.count_doubles_slice_parallel(),
+        units.count_doubles_simd(),
+        units.count_doubles_simd_parallel(),
     ]
 }
 
 #[test]
 fn empty_and_single() {
     for text in ["", "a", "é", "😀", "\0"] {
-        assert_eq!(all_variants(text), vec![0; 7], "{text:?}");
+        assert_eq!(all_variants(text), vec![0; 9], "{text:?}");
     }
 }
 
@@ -54,19 +57,19 @@ fn empty_and_single() {
 fn all_equal() {
     for (unit, n) in [("a", 10), ("é", 7), ("€", 3), ("😀", 100), ("\0", 2)] {
         let text = unit.repeat(n);
-        assert_eq!(all_variants(&text), vec![n - 1; 7], "{text:?}");
+        assert_eq!(all_variants(&text), vec![n - 1; 9], "{text:?}");
     }
 }
 
 #[test]
 fn non_ascii_counts_code_points_not_bytes() {
     // One double in code points; none among the UTF-8 bytes c3 a9 c3 a9.
-    assert_eq!(all_variants("éé"), vec![1; 7]);
+    assert_eq!(all_variants("éé"), vec![1; 9]);
     assert_eq!(count_doubles_once_bytes("éé".as_bytes()), 0);
     // Equal UTF-8 bytes inside different characters are not a double: "Āā" is c4 80 c4 81.
-    assert_eq!(all_variants("ĀāĀā"), vec![0; 7]);
+    assert_eq!(all_variants("ĀāĀā"), vec![0; 9]);
     // Each width, mixed with ASCII.
-    assert_eq!(all_variants("aaéé€€😀😀b"), vec![4; 7]);
+    assert_eq!(all_variants("aaéé€€😀😀b"), vec![4; 9]);
 }
 
 #[test]
@@ -80,51 +83,76 @@ fn every_code_unit_width() {
         assert_eq!(units.count_doubles_once_bytes(), expected, "{units:?}");
         assert_eq!(units.count_doubles_slice(), expected, "{units:?}");
         assert_eq!(units.count_doubles_slice_parallel(), expected, "{units:?}");
+        assert_eq!(units.count_doubles_simd(), expected, "{units:?}");
+        assert_eq!(units.count_doubles_simd_parallel(), expected, "{units:?}");
     }
 }
 
-/// `len` units with no two neighbours equal, then one double made at each chunk boundary of the
-/// parallel variant: the pair (b - 1, b) straddles the boundary at unit b.
-fn straddling_doubles(len: usize, offset: u32) -> (Vec<u32>, usize) {
+/// `len` units with no two neighbours equal, then one double made at each boundary between
+/// chunks of `chunk` units: the pair (b - 1, b) straddles the boundary at unit b.
+fn straddling_doubles(len: usize, offset: u32, chunk: usize) -> (Vec<u32>, usize) {
     let mut units: Vec<u32> = (0..len).map(|i| offset + (i % 3) as u32).collect();
     let mut doubles = 0;
-    let mut boundary = PARALLEL_CHUNK_LEN;
+    let mut boundary = chunk;
     while boundary < len {
         units[boundary] = units[boundary - 1];
         doubles += 1;
-        boundary += PARALLEL_CHUNK_LEN;
+        boundary += chunk;
     }
     (units, doubles)
 }
 
 #[test]
 fn parallel_counts_each_straddling_pair_once_for_every_width() {
-    for len in [
-        3 * PARALLEL_CHUNK_LEN + 17,
-        4 * PARALLEL_CHUNK_LEN + 1,
-        5 * PARALLEL_CHUNK_LEN,
-    ] {
-        let (wide, doubles) = straddling_doubles(len, 0x1_f600);
-        assert!(doubles >= 3);
-        let narrow: Vec<u16> = straddling_doubles(len, 0x3000)
-            .0
-            .iter()
-            .map(|&u| u16::try_from(u).unwrap())
-            .collect();
-        let bytes: Vec<u8> = straddling_doubles(len, 0x61)
-            .0
-            .iter()
-            .map(|&u| u8::try_from(u).unwrap())
-            .collect();
-        for units in [
-            CodeUnits::Four(&wide),
-            CodeUnits::Two(&narrow),
-            CodeUnits::One(&bytes),
-        ] {
-            assert_eq!(units.count_doubles_slice_parallel(), doubles, "len={len}");
-            assert_eq!(units.count_doubles_slice(), doubles, "len={len}");
+    for chunk in [PARALLEL_CHUNK_LEN, SIMD_PARALLEL_CHUNK_LEN] {
+        for len in [3 * chunk + 17, 4 * chunk + 1, 5 * chunk] {
+            let (wide, doubles) = straddling_doubles(len, 0x1_f600, chunk);
+            assert!(doubles >= 3);
+            let narrow: Vec<u16> = straddling_doubles(len, 0x3000, chunk)
+                .0
+                .iter()
+                .map(|&u| u16::try_from(u).unwrap())
+                .collect();
+            let bytes: Vec<u8> = straddling_doubles(len, 0x61, chunk)
+                .0
+                .iter()
+                .map(|&u| u8::try_from(u).unwrap())
+                .collect();
+            for units in [
+                CodeUnits::Four(&wide),
+                CodeUnits::Two(&narrow),
+                CodeUnits::One(&bytes),
+            ] {
+                assert_eq!(units.count_doubles_slice_parallel(), doubles, "len={len}");
+                assert_eq!(units.count_doubles_simd_parallel(), doubles, "len={len}");
+                assert_eq!(units.count_doubles_simd(), doubles, "len={len}");
+                assert_eq!(units.count_doubles_slice(), doubles, "len={len}");
+            }
+            assert_eq!(count_doubles_slice_parallel(&wide), count_doubles(&wide));
         }
-        assert_eq!(count_doubles_slice_parallel(&wide), count_doubles(&wide));
+    }
+}
+
+#[test]
+fn simd_lane_counters_never_overflow() {
+    // All equal: every lane matches on every step, far past the 255 steps between flushes.
+    for len in [64 * 255, 64 * 255 + 1, 64 * 256 + 63, 1_000_003] {
+        assert_eq!(count_doubles_simd(&vec![b'x'; len]), len - 1, "len={len}");
+        assert_eq!(count_doubles_simd(&vec![9_u16; len]), len - 1, "len={len}");
+        assert_eq!(count_doubles_simd(&vec![9_u32; len]), len - 1, "len={len}");
+    }
+}
+
+#[test]
+fn simd_agrees_at_every_length_around_the_lane_width() {
+    // Doubles in the vector body, in the scalar tail and across the boundary between them.
+    for len in 0..=200 {
+        let units: Vec<u8> = (0..len).map(|i| [1, 1, 2, 3, 3, 3][i % 6]).collect();
+        assert_eq!(
+            count_doubles_simd(&units),
+            count_doubles_slice(&units),
+            "len={len}"
+        );
     }
 }
 
@@ -146,6 +174,8 @@ fn parallel_agrees_on_long_random_text() {
         let expected = count_doubles_once(text.iter());
         assert!(expected > len / 4);
         assert_eq!(count_doubles_slice_parallel(&text), expected, "len={len}");
+        assert_eq!(count_doubles_simd_parallel(&text), expected, "len={len}");
+        assert_eq!(count_doubles_simd(&text), expected, "len={len}");
         assert_eq!(count_doubles_slice(&text), expected, "len={len}");
         assert_eq!(count_doubles(&text), expected, "len={len}");
     }

@@ -12,7 +12,7 @@ mod sizes;
 mod strings;
 mod text;
 
-use myrustlib_core::counters::{self, PARALLEL_CHUNK_LEN};
+use myrustlib_core::counters::{self, PARALLEL_CHUNK_LEN, SIMD_PARALLEL_CHUNK_LEN};
 use myrustlib_core::utils::ASCII_LETTERS;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
@@ -111,6 +111,36 @@ fn count_doubles_slice_parallel(text: &Bound<'_, PyAny>) -> PyResult<usize> {
     })
 }
 
+/// Count doubles many code units at a time: the vectorised kernel, on one thread.
+///
+/// Technique: the str's storage (or the buffer) compared with itself shifted by one, 64
+/// units per step, matches summed in per-lane counters, so the compiler emits wide
+/// vector instructions (AVX2 when the CPU has it, chosen at run time). Never copies its
+/// input. Same answers and arguments as count_doubles.
+#[pyfunction]
+fn count_doubles_simd(text: &Bound<'_, PyAny>) -> PyResult<usize> {
+    text::count_units(text, "count_doubles_simd", |units| {
+        units.count_doubles_simd()
+    })
+}
+
+/// Count doubles with the vectorised kernel on all cores: the fastest variant.
+///
+/// Technique: count_doubles_simd on chunks of 1,048,576 code units, counted in parallel
+/// (a pair straddling two chunks is counted once); shorter inputs are counted on the
+/// calling thread. Never copies its input. Same answers and arguments as count_doubles.
+#[pyfunction]
+fn count_doubles_simd_parallel(text: &Bound<'_, PyAny>) -> PyResult<usize> {
+    let pool = parallel::pool()?;
+    text::count_units(text, "count_doubles_simd_parallel", move |units| {
+        if units.len() > SIMD_PARALLEL_CHUNK_LEN {
+            pool.install(|| units.count_doubles_simd_parallel())
+        } else {
+            units.count_doubles_simd()
+        }
+    })
+}
+
 /// Return a random str of `length` characters drawn uniformly from `alphabet`.
 ///
 /// The drop-in for "".join(random.choice(alphabet) for _ in range(length)): each
@@ -152,8 +182,9 @@ mod _myrustlib {
 
     #[pymodule_export]
     use super::{
-        count_doubles, count_doubles_once, count_doubles_once_bytes, count_doubles_slice,
-        count_doubles_slice_parallel, random_string,
+        count_doubles, count_doubles_once, count_doubles_once_bytes, count_doubles_simd,
+        count_doubles_simd_parallel, count_doubles_slice, count_doubles_slice_parallel,
+        random_string,
     };
     #[pymodule_export]
     use crate::ray::{PyLine, PySphere, PyVec, color, render, save_png};
