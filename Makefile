@@ -5,7 +5,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # `make -j test` must not run pytest while release.sh reinstalls the package.
 .NOTPARALLEL:
 
-.PHONY: help release test test-rust test-python lint fmt bench bench-python clean
+.PHONY: help release test test-rust test-python lint fmt bench bench-python report clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -41,6 +41,9 @@ bench:  ## criterion benchmarks of the Rust core
 bench-python: release  ## the side-by-side Python tables (pytest-benchmark)
 	$(PYTHON) -m pytest doubles_pyo3.py
 	$(PYTHON) -m pytest raytrace_pyo3.py
+
+report: release  ## every comparison in one run: writes BENCHMARKS.md and docs/benchmarks.png
+	$(PYTHON) benches/report.py
 
 clean:  ## remove build output
 	cargo clean

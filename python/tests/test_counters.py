@@ -6,6 +6,7 @@ import array
 import ctypes
 import random
 import subprocess
+import threading
 from typing import Any, Callable
 
 import numpy as np
@@ -274,6 +275,26 @@ def test_no_variant_copies_its_input(run_python: RunPython) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert int(result.stdout) < 20 * 1024  # KiB; a copy of any input would add 100,000 KiB
+
+
+def test_many_threads_calling_every_variant_at_once() -> None:
+    """Serial and parallel variants from 12 threads at once: every answer right, and all threads
+    finish (a deadlock in the shared thread pool would leave them running past the timeout)."""
+    text = _long_text(3 * 2**20, "ab", seed=7)
+    expected = reference.count_doubles_regex(text)
+    wrong: list[str] = []
+
+    def work() -> None:
+        for _ in range(5):
+            wrong.extend(v.__name__ for v in RUST if v(text) != expected)
+
+    threads = [threading.Thread(target=work, daemon=True) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads), "threads still running: deadlock?"
+    assert wrong == []
 
 
 def test_parallel_functions_work_in_a_forked_child(run_python: RunPython) -> None:

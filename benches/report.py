@@ -1,0 +1,646 @@
+"""Measure myrustlib against its competitors, side by side, and write BENCHMARKS.md.
+
+    python benches/report.py            # after ./release.sh; about two minutes
+
+Runs, in one process on one machine: every count_doubles variant against the pure-Python
+references and numpy on a 10,000,000-character string; random_string against
+random.choices and numpy; the ray tracer's frame four ways; plus the checks the speed targets
+name (criterion's kernel and copy times, the cost of calling from Python, memory while counting
+wide text and while generating, two threads at once, many threads at once). It writes
+BENCHMARKS.md and docs/benchmarks.png at the repository root, and prints the same tables.
+
+Every competitor's answer is checked against the reference before it is timed. Nothing here is a
+test: the numbers are what this machine measured, and BENCHMARKS.md says which targets they meet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import string
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the benchmark files at the root hold the peers we reuse
+
+import numpy as np  # noqa: E402
+
+import myrustlib  # noqa: E402
+from doubles_pyo3 import LENGTH, SEED, numpy_count_doubles  # noqa: E402
+from myrustlib import reference  # noqa: E402
+from raytrace_pyo3 import numpy_frame, per_pixel_frame  # noqa: E402
+
+
+@dataclass
+class Timing:
+    """Wall-clock times of repeated calls, in seconds."""
+
+    name: str
+    times: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+    @property
+    def best(self) -> float:
+        return min(self.times)
+
+
+def measure(name: str, call: Callable[[], object], *, budget: float = 1.0) -> Timing:
+    """Times `call` repeatedly: at least 3 rounds, more while within `budget` seconds (at most
+    1000), after one warm-up call."""
+    call()
+    times: list[float] = []
+    spent = 0.0
+    while len(times) < 3 or (spent < budget and len(times) < 1000):
+        start = time.perf_counter()
+        call()
+        elapsed = time.perf_counter() - start
+        times.append(elapsed)
+        spent += elapsed
+    print(f"  {name:<40} median {format_time(statistics.median(times)):>10}", flush=True)
+    return Timing(name, times)
+
+
+def format_time(seconds: float) -> str:
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
+        if seconds >= scale:
+            return (
+                f"{seconds / scale:,.3g} {unit}"
+                if seconds / scale < 100
+                else (f"{seconds / scale:,.0f} {unit}")
+            )
+    return f"{seconds * 1e9:,.0f} ns"
+
+
+def ratio(slow: float, fast: float) -> str:
+    value = slow / fast
+    return f"{value:,.0f}x" if value >= 10 else f"{value:.2f}x"
+
+
+@dataclass
+class Section:
+    """One comparison: its timings, the baselines the ratios refer to, and notes."""
+
+    title: str
+    timings: list[Timing]
+    python: str  # name of the pure-Python reference row
+    numpy: str  # name of the numpy row
+    notes: list[str] = field(default_factory=list)
+
+    def row(self, name: str) -> Timing:
+        return next(t for t in self.timings if t.name == name)
+
+    def table(self) -> str:
+        python, numpy = self.row(self.python).median, self.row(self.numpy).median
+        lines = [
+            "| implementation | median | best | speed-up over Python | speed-up over numpy |",
+            "|---|--:|--:|--:|--:|",
+        ]
+        lines += [
+            f"| `{t.name}` | {format_time(t.median)} | {format_time(t.best)} "
+            f"| {ratio(python, t.median)} | {ratio(numpy, t.median)} |"
+            for t in sorted(self.timings, key=lambda t: t.median)
+        ]
+        return "\n".join(lines)
+
+
+@dataclass
+class Target:
+    goal: str
+    measured: str
+    met: bool
+
+
+def check(answer: object, expected: object, name: str) -> None:
+    if answer != expected:
+        msg = f"{name} gave a wrong answer; refusing to time it"
+        raise SystemExit(msg)
+
+
+# --- count_doubles ------------------------------------------------------------------------
+
+
+def count_doubles_section(text: str) -> Section:
+    print("count_doubles on 10,000,000 ASCII letters", flush=True)
+    expected = reference.count_doubles_regex(text)
+    letters = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    competitors: dict[str, Callable[[], int]] = {
+        name: partial(getattr(myrustlib, name), text)
+        for name in myrustlib.__all__
+        if name.startswith("count_doubles")
+    }
+    competitors |= {
+        "python count_doubles (zip loop)": lambda: reference.count_doubles(text),
+        "python count_doubles_once": lambda: reference.count_doubles_once(text),
+        "python count_doubles_regex": lambda: reference.count_doubles_regex(text),
+        "numpy count_nonzero(a[1:] == a[:-1])": lambda: numpy_count_doubles(letters),
+    }
+    timings = []
+    for name, call in competitors.items():
+        check(call(), expected, name)
+        timings.append(measure(name, call, budget=2.0 if "python" in name else 1.0))
+    return Section(
+        "count_doubles: 10,000,000 ASCII letters",
+        timings,
+        python="python count_doubles_regex",
+        numpy="numpy count_nonzero(a[1:] == a[:-1])",
+    )
+
+
+# Python source for fresh interpreters: the resident-set peak (VmHWM) reset to the current
+# resident size, so that `peak_growth()` is what the code after `reset_peak()` added at most.
+PEAK_RSS = """
+def _status(field):
+    with open("/proc/self/status") as status:
+        return next(int(l.split()[1]) * 1024 for l in status if l.startswith(field + ":"))
+def reset_peak():
+    global _start
+    with open("/proc/self/clear_refs", "w") as clear:
+        clear.write("5")
+    _start = _status("VmRSS")
+def peak_growth():
+    return _status("VmHWM") - _start
+"""
+
+
+WIDE_TEXTS = {"2 bytes per character": "αβγδε", "4 bytes per character": "😀😁😂🤣😃"}
+
+
+def resident_growth_while_counting(alphabet: str) -> int:
+    """Bytes the resident high-water mark grows while each variant counts a 10M-character str
+    of `alphabet`, measured in a fresh interpreter (whose high-water mark is the string itself)
+    so that a hidden copy anywhere, Rust's allocations included, would show."""
+    script = PEAK_RSS + textwrap.dedent(
+        """
+        import sys, myrustlib
+        text = myrustlib.random_string(10_000_000, alphabet=sys.argv[1], seed=1)
+        myrustlib.count_doubles_simd_parallel("ab" * 2_000_000)  # start the worker threads
+        reset_peak()
+        for name in myrustlib.__all__:
+            if name.startswith("count_doubles"):
+                getattr(myrustlib, name)(text)
+        print(peak_growth())
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, alphabet], capture_output=True, text=True, check=True
+    )
+    return int(result.stdout)
+
+
+def wide_text_rows() -> tuple[list[str], bool]:
+    """Counting 10M-character strings stored with 2 and 4 bytes per character: time per code
+    unit, and the memory counting allocates (tracemalloc for Python's allocator; the resident
+    high-water mark, in a fresh interpreter, for everything)."""
+    print("count_doubles on wide text", flush=True)
+    rows = [
+        "| text (10,000,000 characters) | variant | median | per code unit "
+        "| tracemalloc peak during the call |",
+        "|---|---|--:|--:|--:|",
+    ]
+    all_small = True
+    for label, alphabet in WIDE_TEXTS.items():
+        text = myrustlib.random_string(LENGTH, alphabet=alphabet, seed=SEED)
+        expected = reference.count_doubles_regex(text)
+        for name in ("count_doubles_simd", "count_doubles_simd_parallel"):
+            function = getattr(myrustlib, name)
+            check(function(text), expected, name)
+            tracemalloc.start()
+            function(text)
+            _, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            timing = measure(f"{name} ({label})", partial(function, text))
+            all_small &= peak < 2**20
+            rows.append(
+                f"| {label} | `{name}` | {format_time(timing.median)} "
+                f"| {timing.median / LENGTH * 1e9:.3f} ns | {peak:,} B |"
+            )
+    rows.append("")
+    for (label, alphabet), width in zip(WIDE_TEXTS.items(), (2, 4)):
+        grown = resident_growth_while_counting(alphabet)
+        all_small &= grown < 2**20
+        rows.append(
+            f"Resident memory growth while every variant counted the {label} text "
+            f"(fresh interpreter): {grown / 2**10:,.0f} KiB, against "
+            f"{LENGTH * width / 2**20:.0f} MiB of text."
+        )
+        rows.append("")
+    return rows, all_small
+
+
+def criterion_kernel_and_copy() -> dict[str, float] | None:
+    """Runs the criterion group `scan_vs_copy/10MB` and returns its median times (seconds)."""
+    print("criterion: cargo bench --bench counters -- scan_vs_copy", flush=True)
+    try:
+        subprocess.run(
+            ["cargo", "bench", "--bench", "counters", "--", "scan_vs_copy"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    except (OSError, subprocess.CalledProcessError) as err:
+        print(f"  criterion did not run: {err}\n{getattr(err, 'stderr', '')}")
+        return None
+    results = {}
+    for name in ("copy_from_slice", "count_doubles_simd"):
+        estimates = ROOT / "target" / "criterion" / "scan_vs_copy_10MB" / name / "new"
+        data = json.loads((estimates / "estimates.json").read_text())
+        results[name] = data["median"]["point_estimate"] * 1e-9
+    return results
+
+
+def two_threads_at_once() -> tuple[float, float]:
+    """One call of a serial variant alone, then two threads each calling it on its own string,
+    started together: (time of one, time of both), best of five."""
+    texts = [myrustlib.random_string(LENGTH, seed=seed) for seed in (1, 2)]
+    one, both = [], []
+    for _ in range(5):
+        start = time.perf_counter()
+        myrustlib.count_doubles_slice(texts[0])
+        one.append(time.perf_counter() - start)
+        barrier = threading.Barrier(3)
+
+        def work(text: str, barrier: threading.Barrier = barrier) -> None:
+            barrier.wait()
+            myrustlib.count_doubles_slice(text)
+
+        threads = [threading.Thread(target=work, args=(text,)) for text in texts]
+        for thread in threads:
+            thread.start()
+        barrier.wait()
+        start = time.perf_counter()
+        for thread in threads:
+            thread.join()
+        both.append(time.perf_counter() - start)
+    return min(one), min(both)
+
+
+def many_threads_at_once(threads: int = 16, calls: int = 50) -> float:
+    """`threads` threads each mixing parallel and serial variants and random_string: the time
+    until all have finished (a deadlock would never finish; the join has a timeout)."""
+    text = myrustlib.random_string(3 * 2**20, seed=5)
+    expected = myrustlib.count_doubles_slice(text)
+    failures: list[str] = []
+
+    def work() -> None:
+        for i in range(calls):
+            failures.extend(
+                function.__name__
+                for function in (
+                    myrustlib.count_doubles_simd_parallel,
+                    myrustlib.count_doubles_slice_parallel,
+                    myrustlib.count_doubles_simd,
+                )
+                if function(text) != expected
+            )
+            myrustlib.random_string(200_000, seed=i)
+
+    workers = [threading.Thread(target=work, daemon=True) for _ in range(threads)]
+    start = time.perf_counter()
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=300)
+    elapsed = time.perf_counter() - start
+    if failures or any(worker.is_alive() for worker in workers):
+        msg = f"many threads: wrong answers {failures[:3]} or a thread still running"
+        raise SystemExit(msg)
+    return elapsed
+
+
+# --- random_string ------------------------------------------------------------------------
+
+
+def random_string_section() -> Section:
+    print("random_string(10,000,000)", flush=True)
+    table = np.frombuffer(string.ascii_letters.encode("ascii"), dtype=np.uint8)
+    rng = np.random.default_rng(SEED)
+
+    def with_numpy() -> str:
+        return table[rng.integers(0, len(table), size=LENGTH)].tobytes().decode("ascii")
+
+    competitors: dict[str, Callable[[], str]] = {
+        "myrustlib.random_string (seeded)": lambda: myrustlib.random_string(LENGTH, seed=SEED),
+        "myrustlib.random_string (OS entropy)": lambda: myrustlib.random_string(LENGTH),
+        'python "".join(random.choices(...))': lambda: "".join(
+            random.choices(string.ascii_letters, k=LENGTH)
+        ),
+        "numpy rng.integers into a letter table": with_numpy,
+    }
+    timings = []
+    for name, call in competitors.items():
+        sample = call()
+        check((len(sample), set(sample) <= set(string.ascii_letters)), (LENGTH, True), name)
+        timings.append(measure(name, call, budget=2.0))
+    return Section(
+        "random_string: 10,000,000 ASCII letters",
+        timings,
+        python='python "".join(random.choices(...))',
+        numpy="numpy rng.integers into a letter table",
+    )
+
+
+def random_string_memory_and_threads() -> tuple[float, float, bool]:
+    """In fresh interpreters: (peak traced memory / output size, resident peak growth / output size)
+    for random_string(10M), and whether 1 and 2 worker threads give the same seeded string."""
+    script = PEAK_RSS + textwrap.dedent(
+        """
+        import hashlib, tracemalloc, myrustlib
+        myrustlib.random_string(1_000_000, seed=1)  # start the worker threads first
+        reset_peak()
+        text = myrustlib.random_string(10_000_000, seed=2017)
+        grown = peak_growth()
+        tracemalloc.start()
+        again = myrustlib.random_string(10_000_000, seed=2017)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert again == text
+        print(peak / len(text), grown / len(text), hashlib.sha256(text.encode()).hexdigest())
+        """
+    )
+    outputs = []
+    for threads in ("1", "2"):
+        env = os.environ | {"RAYON_NUM_THREADS": threads}
+        result = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+        )
+        outputs.append(result.stdout.split())
+    traced, resident = float(outputs[1][0]), float(outputs[1][1])
+    return traced, resident, outputs[0][2] == outputs[1][2]
+
+
+# --- the ray tracer -----------------------------------------------------------------------
+
+
+def render_section() -> Section:
+    print("ray tracer: the 800x600 frame", flush=True)
+    expected = reference.render()
+    competitors: dict[str, Callable[[], bytes]] = {
+        "myrustlib.render": lambda: myrustlib.render(800, 600),
+        "myrustlib.color per pixel, Python loop": lambda: per_pixel_frame(myrustlib.color),
+        "python color per pixel (the talk)": lambda: per_pixel_frame(reference.color),
+        "numpy vectorised frame": lambda: numpy_frame(800, 600),
+    }
+    timings = []
+    for name, call in competitors.items():
+        check(call(), expected, name)
+        timings.append(measure(name, call, budget=3.0))
+    return Section(
+        "render: the 800x600 frame",
+        timings,
+        python="python color per pixel (the talk)",
+        numpy="numpy vectorised frame",
+    )
+
+
+# --- the report ---------------------------------------------------------------------------
+
+
+def machine() -> list[str]:
+    cpu = platform.processor() or platform.machine()
+    for line in (
+        Path("/proc/cpuinfo").read_text().splitlines() if Path("/proc/cpuinfo").exists() else []
+    ):
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    try:
+        rustc = subprocess.run(
+            ["rustc", "--version"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        rustc = "rustc not found"
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return [
+        f"- CPU: {cpu}, {os.cpu_count()} logical cores; {memory:.0f} GiB memory",
+        f"- OS: {platform.platform()}",
+        f"- Python {platform.python_version()} ({platform.python_implementation()}), "
+        f"numpy {np.__version__}, myrustlib {myrustlib.__version__}, {rustc}",
+        f"- Measured {time.strftime('%Y-%m-%d %H:%M %Z')}",
+    ]
+
+
+def chart(sections: list[Section], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(
+        len(sections),
+        1,
+        figsize=(9, 2.2 + 0.42 * sum(len(s.timings) for s in sections)),
+        gridspec_kw={"height_ratios": [len(s.timings) for s in sections]},
+    )
+    for axis, section in zip(axes, sections):
+        rows = sorted(section.timings, key=lambda t: t.median, reverse=True)
+        colors = [
+            "#b7410e"
+            if t.name.startswith(("myrustlib", "count_doubles"))
+            else "#4c72b0"
+            if t.name.startswith("numpy")
+            else "#888888"
+            for t in rows
+        ]
+        axis.barh([t.name for t in rows], [t.median * 1e3 for t in rows], color=colors)
+        axis.set_xscale("log")
+        axis.set_title(section.title, loc="left", fontsize=10)
+        axis.tick_params(axis="y", labelsize=8)
+        for index, t in enumerate(rows):
+            axis.text(t.median * 1e3 * 1.08, index, format_time(t.median), va="center", fontsize=7)
+        axis.set_xlim(right=max(t.median for t in rows) * 1e3 * 8)
+    axes[-1].set_xlabel("median time per call, milliseconds (log scale; shorter is faster)")
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument("--no-criterion", action="store_true", help="skip cargo bench")
+    args = parser.parse_args()
+
+    text = myrustlib.random_string(LENGTH, seed=SEED)
+    doubles = count_doubles_section(text)
+    wide_rows, wide_small = wide_text_rows()
+    criterion = None if args.no_criterion else criterion_kernel_and_copy()
+    # The same kernel from Python, measured right after criterion so both see the same machine.
+    simd_python = measure(
+        "count_doubles_simd, beside criterion", partial(myrustlib.count_doubles_simd, text)
+    ).median
+    one, both = two_threads_at_once()
+    many = many_threads_at_once()
+    strings = random_string_section()
+    traced, resident, same_for_threads = random_string_memory_and_threads()
+    frames = render_section()
+    sections = [doubles, strings, frames]
+    chart(sections, ROOT / "docs" / "benchmarks.png")
+
+    fastest = doubles.row("count_doubles_simd_parallel").median
+    regex = doubles.row("python count_doubles_regex").median
+    numpy_doubles = doubles.row(doubles.numpy).median
+    rust_string = strings.row("myrustlib.random_string (seeded)").median
+    render = frames.row("myrustlib.render").median
+    color = frames.row("myrustlib.color per pixel, Python loop").median
+    python_frame = frames.row(frames.python).median
+    targets = [
+        Target(
+            "count_doubles fastest ≥ 800x Python regex",
+            ratio(regex, fastest),
+            regex / fastest >= 800,
+        ),
+        Target(
+            "count_doubles fastest ≥ 5x numpy",
+            ratio(numpy_doubles, fastest),
+            numpy_doubles / fastest >= 5,
+        ),
+        Target(
+            "random_string ≥ 100x random.choices",
+            ratio(strings.row(strings.python).median, rust_string),
+            strings.row(strings.python).median / rust_string >= 100,
+        ),
+        Target(
+            "random_string ≥ 5x numpy",
+            ratio(strings.row(strings.numpy).median, rust_string),
+            strings.row(strings.numpy).median / rust_string >= 5,
+        ),
+        Target(
+            "random_string peak memory ≤ 1.5x output",
+            f"{traced:.2f}x traced, {resident:.2f}x resident",
+            max(traced, resident) <= 1.5,
+        ),
+        Target(
+            "random_string seeded output independent of thread count",
+            "identical for 1 and 2 threads" if same_for_threads else "DIFFERENT",
+            same_for_threads,
+        ),
+        Target(
+            "render ≥ 1000x Python per-pixel frame",
+            ratio(python_frame, render),
+            python_frame / render >= 1000,
+        ),
+        Target(
+            "render ≥ 20x numpy frame",
+            ratio(frames.row(frames.numpy).median, render),
+            frames.row(frames.numpy).median / render >= 20,
+        ),
+        Target(
+            "Rust color per pixel ≥ 10x Python color",
+            ratio(python_frame, color),
+            python_frame / color >= 10,
+        ),
+        Target(
+            "wide text (2- and 4-byte) counted without allocating in proportion",
+            "< 1 MB traced and < 1 MB resident growth" if wide_small else "ALLOCATED",
+            wide_small,
+        ),
+        Target(
+            "two threads on a serial variant take about the time of one",
+            f"{format_time(one)} alone, {format_time(both)} for two ({both / one:.2f}x)",
+            both / one < 1.5,
+        ),
+        Target(
+            "parallel variants from 16 threads at once: no deadlock, right answers",
+            f"all done in {many:.1f} s",
+            True,
+        ),
+    ]
+    if criterion is not None:
+        copy, kernel = criterion["copy_from_slice"], criterion["count_doubles_simd"]
+        targets.insert(
+            2,
+            Target(
+                "criterion: simd kernel ≥ 2x the throughput of copy_from_slice",
+                f"{format_time(kernel)} vs {format_time(copy)} ({copy / kernel:.2f}x)",
+                copy / kernel >= 2,
+            ),
+        )
+        targets.insert(
+            3,
+            Target(
+                "Python call within 1.2x of the criterion kernel time",
+                f"{format_time(simd_python)} vs {format_time(kernel)} "
+                f"({simd_python / kernel:.2f}x)",
+                simd_python / kernel <= 1.2,
+            ),
+        )
+
+    report = [
+        "# Benchmarks",
+        "",
+        "Written by `python benches/report.py` (after `./release.sh`); rerun it to measure your "
+        "machine. Every competitor ran in the same process, one after another, on the same "
+        "inputs, and its answer was checked against the pure-Python reference first. Times are "
+        "medians of repeated calls (best in the next column); ratios use medians.",
+        "",
+        "## Machine",
+        "",
+        *machine(),
+        "",
+        "## Targets",
+        "",
+        "| target | measured | met |",
+        "|---|---|:-:|",
+        *[f"| {t.goal} | {t.measured} | {'yes' if t.met else '**no**'} |" for t in targets],
+        "",
+        "![Median times, log scale](docs/benchmarks.png)",
+        "",
+    ]
+    for section in sections:
+        report += [f"## {section.title}", "", section.table(), ""]
+    report += ["## Wide text", "", *wide_rows, ""]
+    report += [EXPLANATIONS]
+    args.output.write_text("\n".join(report))
+    print(f"\nwrote {args.output.relative_to(ROOT)} and docs/benchmarks.png")
+    for t in targets:
+        print(f"  [{'met' if t.met else 'NOT MET'}] {t.goal}: {t.measured}")
+
+
+EXPLANATIONS = """## Reading the numbers
+
+- **Why `count_doubles_once_bytes` beats `count_doubles_once`**: both make one pass, but
+  `once` first decodes each character from UTF-8 (a branch per byte to find character
+  boundaries), while `once_bytes` compares the str's stored code units directly.
+- **Why `count_doubles_simd` is an order of magnitude faster again**: the other variants compare
+  one unit per step and branch on the result; the vectorised kernel compares 32 bytes per AVX2
+  instruction and adds the 0/1 results into per-lane counters, with no branch at all. numpy's
+  `a[1:] == a[:-1]` is vectorised too, but writes a 10 MB boolean array and reads it back to
+  count it: three passes over memory where the kernel makes one.
+- **Why parallel helps less than 2x on 2 cores**: the single-thread kernel already reads about
+  60 GB/s from cache; two cores share the last-level cache and memory bandwidth, and splitting
+  the work, waking the second thread and joining cost microseconds that matter when the whole
+  call takes about a hundred.
+- **What memory bandwidth allows**: 10 MB fits in this CPU's 32 MB L3 cache, so the string is
+  read from cache, not DRAM. `copy_from_slice` reads and writes every byte, so a scan that only
+  reads should run at least twice as fast; the criterion target checks exactly that.
+  Wide text is 20 or 40 MB: the 4-byte string no longer fits in the cache, and its rate per
+  code unit drops to what DRAM delivers per 4 bytes.
+- **Per-call overhead**: `myrustlib.color` is about 20 ns of Rust work behind about 200 ns of
+  Python loop, call and tuple building, which is why the per-pixel frame is only tens of times
+  faster than pure Python while `render`, one call for 480,000 pixels, is over a thousand times
+  faster.
+- **random_string**: generation is ChaCha8 key stream plus a multiply per character; the str is
+  allocated once by CPython and filled in place by both cores, so peak memory is the output
+  itself.
+"""
+
+
+if __name__ == "__main__":
+    main()
