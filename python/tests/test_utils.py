@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import string
@@ -43,6 +44,23 @@ def test_seeded_output_is_pinned() -> None:
     assert myrustlib.random_string(20, seed=0) == "mIYKNLHyHAcKBDtdokuT"
     assert myrustlib.random_string(20, seed=42) == "slMJDhmXqOLwurKGnMop"
     assert myrustlib.random_string(12, alphabet="αβγδ😀", seed=7) == "βαβαααβαγβγδ"
+
+
+@pytest.mark.parametrize(
+    ("alphabet", "length", "seed", "sha256"),
+    [
+        (string.ascii_letters, 300_000, 1, "8300b952395f19aedfc367dcfcf48d9c"),
+        ("".join(map(chr, range(0x10000, 0x10000 + 70_000))), 300_000, 2, "3fb777b5ceabf1e0"),
+        ("αβγδ😀", 200_001, 3, "3059878a0b1ff545c427c0542fe55cc0"),
+    ],
+    ids=["letters", "70000_astral", "mixed_widths"],
+)
+def test_long_seeded_output_is_pinned(alphabet: str, length: int, seed: int, sha256: str) -> None:
+    """Long enough for several parallel chunks and the block-wise fast path, and an alphabet
+    past 65,536 characters (32-bit draws). Pinned from the one-draw-at-a-time implementation
+    before the block-wise one replaced it."""
+    text = myrustlib.random_string(length, alphabet=alphabet, seed=seed)
+    assert hashlib.sha256(text.encode()).hexdigest().startswith(sha256)
 
 
 def test_default_alphabet_is_ascii_letters() -> None:

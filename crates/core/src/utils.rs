@@ -222,8 +222,8 @@ impl_draw!(u64, u128);
 ///
 /// Draws come in blocks of [`DRAW_BUFFER_BYTES`]. Rejections are rare for small alphabets (16 in
 /// 65,536 draws for 52 letters), so a block without any is mapped straight into `out` in a loop
-/// with no branches per character; a block with some is compacted through a scratch buffer,
-/// also without branches. Both keep the accepted draws in order, so the output is the same.
+/// with no data-dependent branch per character; a block with some is compacted through a
+/// scratch buffer, also without one. Both keep the accepted draws in order, so the output is the same.
 fn fill_with<D: Draw, U: Copy>(
     out: &mut [U],
     alphabet: &[U],
@@ -368,23 +368,27 @@ mod tests {
 
     #[test]
     fn block_fill_equals_the_one_at_a_time_definition() {
-        // Rejection rates from 0 (len 1, 2^16) through rare (52) to 39% (40,000).
-        for len in [1_usize, 2, 52, 1000, 40_000, 65_536] {
+        // 16-bit draws with rejection rates from 0 (len 1, 2^16) through rare (52) to 39%
+        // (40,000); 32-bit draws just past 2^16 and for millions of choices.
+        for len in [
+            1_usize, 2, 52, 1000, 40_000, 65_536, 65_537, 100_000, 3_000_000,
+        ] {
             let alphabet: Vec<u32> = (0..u32::try_from(len).unwrap()).collect();
-            let Ok(Sampler::Draw16 {
-                len: l,
-                reject_below,
-            }) = Sampler::new(len)
-            else {
-                panic!("16-bit sampler expected for {len}");
-            };
-            for length in [0, 1, 255, 256, 257, 5000] {
+            for length in [0, 1, 127, 128, 129, 255, 256, 257, 5000] {
                 let mut out = vec![0_u32; length];
                 let mut rng = ChaCha8Rng::seed_from_u64(9);
-                fill_with::<u16, u32>(&mut out, &alphabet, &mut rng, l, reject_below);
+                let sampler = Sampler::new(len).unwrap();
+                sampler.fill(&mut out, &alphabet, &mut rng);
                 let mut rng = ChaCha8Rng::seed_from_u64(9);
-                let expected =
-                    one_at_a_time::<u16, u32>(length, &alphabet, &mut rng, l, reject_below);
+                let expected = match sampler {
+                    Sampler::Draw16 { len, reject_below } => {
+                        one_at_a_time::<u16, u32>(length, &alphabet, &mut rng, len, reject_below)
+                    }
+                    Sampler::Draw32 { len, reject_below } => {
+                        one_at_a_time::<u32, u32>(length, &alphabet, &mut rng, len, reject_below)
+                    }
+                    Sampler::Draw64 { .. } => unreachable!("alphabets here fit 32 bits"),
+                };
                 assert_eq!(out, expected, "len={len} length={length}");
             }
         }
