@@ -5,7 +5,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # `make -j test` must not run pytest while release.sh reinstalls the package.
 .NOTPARALLEL:
 
-.PHONY: help release test test-rust test-python lint fmt bench bench-python report clean
+.PHONY: help release test test-rust test-python lint fmt bench bench-python report tour count-check clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -44,6 +44,12 @@ bench-python: release  ## the side-by-side Python tables (pytest-benchmark)
 
 report: release  ## every comparison in one run: writes BENCHMARKS.md and docs/benchmarks.png
 	$(PYTHON) benches/report.py
+
+tour: release  ## python -m myrustlib: every implementation timed side by side, writes sphere.png
+	$(PYTHON) -m myrustlib
+
+count-check: release  ## `myrustlib count` on a 2 GiB file: same answer as in memory, RSS < 100 MB
+	$(PYTHON) benches/count_stream_check.py
 
 clean:  ## remove build output
 	cargo clean

@@ -141,7 +141,7 @@ def count_doubles_section(text: str) -> Section:
     letters = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
     competitors: dict[str, Callable[[], int]] = {
         name: partial(getattr(myrustlib, name), text)
-        for name in myrustlib.__all__
+        for name in myrustlib._myrustlib.__all__
         if name.startswith("count_doubles")
     }
     competitors |= {
@@ -191,7 +191,7 @@ def resident_growth_while_counting(alphabet: str) -> int:
         text = myrustlib.random_string(10_000_000, alphabet=sys.argv[1], seed=1)
         myrustlib.count_doubles_simd_parallel("ab" * 2_000_000)  # start the worker threads
         reset_peak()
-        for name in myrustlib.__all__:
+        for name in myrustlib._myrustlib.__all__:
             if name.startswith("count_doubles"):
                 getattr(myrustlib, name)(text)
         print(peak_growth())
