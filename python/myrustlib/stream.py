@@ -40,8 +40,12 @@ def count_doubles_stream(
 
     A pair split between two chunks, or a character whose bytes are, counts exactly once.
     Memory use is a few times chunk_size whatever the stream's length. Raises TypeError if
-    the stream yields str (open it in binary mode), ValueError if chunk_size < 1.
+    the stream has no read() or yields str or None (a non-blocking stream with no data
+    ready: open it in blocking mode), ValueError if chunk_size < 1.
     """
+    if not callable(getattr(stream, "read", None)):
+        msg = f"stream must be a binary file object with read(), not '{type(stream).__name__}'"
+        raise TypeError(msg)
     size = operator.index(chunk_size)
     if size < 1:
         msg = f"chunk_size must be at least 1, got {size}"
@@ -55,6 +59,9 @@ def _read(stream: BinaryReader, size: int) -> bytes:
     data = stream.read(size)
     if isinstance(data, str):
         msg = "the stream yields str; open it in binary mode ('rb', or sys.stdin.buffer)"
+        raise TypeError(msg)
+    if data is None:  # what a non-blocking stream returns when no data is ready yet
+        msg = "the stream's read() returned None: non-blocking streams are not supported"
         raise TypeError(msg)
     return data
 

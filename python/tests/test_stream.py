@@ -120,3 +120,25 @@ def test_memory_stays_constant_on_a_long_stream() -> None:
     # Pairs across the ~4,000 chunk boundaries come on top of the per-chunk counts.
     assert stream.counted <= count <= stream.counted + 8192
     assert peak < 4 << 20, f"peak {peak:,} bytes while counting a 64 MiB stream"
+
+
+class _NonBlocking:
+    """A reader that, like a non-blocking stream with no data ready, returns None mid-stream."""
+
+    def __init__(self) -> None:
+        self.chunks = [b"aa", None, b"aa"]
+
+    def read(self, size: int) -> bytes | None:
+        return self.chunks.pop(0) if self.chunks else b""
+
+
+@pytest.mark.parametrize("binary", [False, True])
+def test_read_returning_none_is_a_type_error_not_the_end(binary: bool) -> None:
+    with pytest.raises(TypeError, match="non-blocking"):
+        count_doubles_stream(_NonBlocking(), binary=binary)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("stream", [None, b"aa", "aa", 3])
+def test_not_a_stream_is_a_type_error(stream: object) -> None:
+    with pytest.raises(TypeError, match="binary file object"):
+        count_doubles_stream(stream)  # type: ignore[arg-type]

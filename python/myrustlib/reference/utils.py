@@ -23,6 +23,9 @@ def random_string(
     """
     if not isinstance(alphabet, str):
         raise TypeError(f"alphabet must be str, not '{type(alphabet).__name__}'")
+    # Like the Rust version, draw from the text the str stores: a subclass that overrides
+    # __len__ or __getitem__ does not change the alphabet.
+    alphabet = str.__str__(alphabet)
     seed_value = None if seed is None else operator.index(seed)
     if seed_value is not None and not 0 <= seed_value < 2**64:
         raise OverflowError(f"seed must be in range(2**64), got {seed_value}")
