@@ -4,6 +4,15 @@
 //! copying), release the GIL for long work, call `myrustlib_core`, convert the result or error.
 //! The algorithms live in the core; the `///` comments below are the Python docstrings, kept
 //! identical to the stubs in `python/myrustlib/_myrustlib.pyi` by a test.
+//!
+//! Everything here handles values a Python caller controls, so on top of the workspace lints
+//! (no unwrap/expect/panic, no lossy casts, a SAFETY comment on every unsafe block) the binding
+//! forbids indexing that could panic, `as` conversions and unchecked arithmetic.
+#![deny(
+    clippy::indexing_slicing,
+    clippy::as_conversions,
+    clippy::arithmetic_side_effects
+)]
 
 mod errors;
 mod parallel;

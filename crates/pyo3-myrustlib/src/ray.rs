@@ -70,10 +70,18 @@ impl PyVec {
 
     // Binary operators: when `other` is not a Vec, PyO3 returns NotImplemented, so Python
     // raises the usual TypeError (or tries the other operand's reflected method).
+    #[allow(
+        clippy::arithmetic_side_effects,
+        reason = "f64 arithmetic cannot panic; it overflows to inf as Python's floats do"
+    )]
     fn __add__(&self, other: &Self) -> Self {
         Self(self.0 + other.0)
     }
 
+    #[allow(
+        clippy::arithmetic_side_effects,
+        reason = "f64 arithmetic cannot panic; it overflows to inf as Python's floats do"
+    )]
     fn __sub__(&self, other: &Self) -> Self {
         Self(self.0 - other.0)
     }

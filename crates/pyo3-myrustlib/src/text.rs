@@ -84,7 +84,8 @@ fn run<T: Send>(py: Python<'_>, len: usize, work: impl FnOnce() -> T + Send) -> 
 /// `order` argument of PyBuffer_IsContiguous asking about row-major (C) layout.
 #[allow(
     clippy::cast_possible_wrap,
-    reason = "'C' is 67, which fits c_char whether it is i8 or u8"
+    clippy::as_conversions,
+    reason = "'C' is 67, which fits c_char whether it is i8 or u8 (and `try_from` is not const)"
 )]
 const C_ORDER: c_char = b'C' as c_char;
 
