@@ -5,7 +5,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # `make -j test` must not run pytest while release.sh reinstalls the package.
 .NOTPARALLEL:
 
-.PHONY: help release test test-rust test-python lint fmt bench bench-python report tour count-check clean
+.PHONY: help release test test-rust test-python lint fmt bench bench-python report tour count-check fuzz clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -25,6 +25,7 @@ test-python:  ## pytest suite, plus the benchmark files' answer checks (timing d
 lint:  ## formatting, clippy, ruff, mypy and stubtest; changes nothing
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	rustfmt --check --edition 2024 fuzz/src/*.rs fuzz/fuzz_targets/*.rs
 	$(PYTHON) -m ruff check .
 	$(PYTHON) -m ruff format --check .
 	$(PYTHON) -m mypy
@@ -32,6 +33,7 @@ lint:  ## formatting, clippy, ruff, mypy and stubtest; changes nothing
 
 fmt:  ## format Rust and Python code
 	cargo fmt --all
+	rustfmt --edition 2024 fuzz/src/*.rs fuzz/fuzz_targets/*.rs
 	$(PYTHON) -m ruff format .
 	$(PYTHON) -m ruff check --fix .
 
@@ -50,6 +52,18 @@ tour: release  ## python -m myrustlib: every implementation timed side by side, 
 
 count-check: release  ## `myrustlib count` on a 2 GiB file: same answer as in memory, RSS < 100 MB
 	$(PYTHON) benches/count_stream_check.py
+
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS := counters random_string ray
+fuzz:  ## fuzz each core target for FUZZ_SECONDS (default 600); needs nightly Rust and cargo-fuzz
+	@command -v cargo-fuzz >/dev/null && cargo +nightly --version >/dev/null 2>&1 || { \
+	  echo "make fuzz needs cargo-fuzz and a nightly toolchain:"; \
+	  echo "  cargo install cargo-fuzz && rustup toolchain install nightly"; exit 1; }
+	cd fuzz && for target in $(FUZZ_TARGETS); do \
+	  cargo +nightly fuzz run -O $$target -- -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	    -print_final_stats=1 || exit 1; \
+	  cargo +nightly fuzz cmin -O $$target -- -max_len=4096 || exit 1; \
+	done
 
 clean:  ## remove build output
 	cargo clean

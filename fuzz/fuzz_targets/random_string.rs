@@ -1,0 +1,4 @@
+//! Fuzz target: see `myrustlib_fuzz::checks::random_string` for the properties checked.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| myrustlib_fuzz::checks::random_string(data));
