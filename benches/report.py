@@ -126,6 +126,11 @@ class Target:
     met: bool
 
 
+def speedup(goal: str, baseline: float, ours: float, factor: float) -> Target:
+    """A target met when `ours` takes at most 1/factor of `baseline`'s time."""
+    return Target(goal, ratio(baseline, ours), baseline / ours >= factor)
+
+
 def check(answer: object, expected: object, name: str) -> None:
     if answer != expected:
         msg = f"{name} gave a wrong answer; refusing to time it"
@@ -543,35 +548,36 @@ def main() -> None:
     color = frames.row("myrustlib.color per pixel, Python loop").median
     python_frame = frames.row(frames.python).median
     targets = [
-        Target(
-            "count_doubles fastest ≥ 800x Python regex",
-            ratio(regex, fastest),
-            regex / fastest >= 800,
-        ),
-        Target(
+        speedup("count_doubles fastest ≥ 800x Python regex", regex, fastest, 800),
+        speedup(
             "count_doubles fastest ≥ 5x numpy (all cores; numpy uses one)",
-            ratio(numpy_doubles, fastest),
-            numpy_doubles / fastest >= 5,
+            numpy_doubles,
+            fastest,
+            5,
         ),
-        Target(
+        speedup(
             "for comparison, not a target: count_doubles_simd (one thread) ≥ 5x numpy",
-            ratio(numpy_doubles, doubles.row("count_doubles_simd").median),
-            numpy_doubles / doubles.row("count_doubles_simd").median >= 5,
+            numpy_doubles,
+            doubles.row("count_doubles_simd").median,
+            5,
         ),
-        Target(
+        speedup(
             "random_string ≥ 100x random.choices",
-            ratio(strings.row(strings.python).median, rust_string),
-            strings.row(strings.python).median / rust_string >= 100,
+            strings.row(strings.python).median,
+            rust_string,
+            100,
         ),
-        Target(
+        speedup(
             "random_string ≥ 5x numpy (all cores; numpy uses one)",
-            ratio(strings.row(strings.numpy).median, rust_string),
-            strings.row(strings.numpy).median / rust_string >= 5,
+            strings.row(strings.numpy).median,
+            rust_string,
+            5,
         ),
-        Target(
+        speedup(
             "for comparison, not a target: random_string ≥ 5x numpy on one thread each",
-            ratio(strings.row(strings.numpy).median, rust_string_1),
-            strings.row(strings.numpy).median / rust_string_1 >= 5,
+            strings.row(strings.numpy).median,
+            rust_string_1,
+            5,
         ),
         Target(
             "random_string peak memory ≤ 1.5x output",
@@ -583,21 +589,9 @@ def main() -> None:
             "identical for 1 and 2 threads" if same_for_threads else "DIFFERENT",
             same_for_threads,
         ),
-        Target(
-            "render ≥ 1000x Python per-pixel frame",
-            ratio(python_frame, render),
-            python_frame / render >= 1000,
-        ),
-        Target(
-            "render ≥ 20x numpy frame",
-            ratio(frames.row(frames.numpy).median, render),
-            frames.row(frames.numpy).median / render >= 20,
-        ),
-        Target(
-            "Rust color per pixel ≥ 10x Python color",
-            ratio(python_frame, color),
-            python_frame / color >= 10,
-        ),
+        speedup("render ≥ 1000x Python per-pixel frame", python_frame, render, 1000),
+        speedup("render ≥ 20x numpy frame", frames.row(frames.numpy).median, render, 20),
+        speedup("Rust color per pixel ≥ 10x Python color", python_frame, color, 10),
         Target(
             "wide text (2- and 4-byte) counted without allocating in proportion",
             "< 1 MB traced and < 1 MB resident growth" if wide_small else "ALLOCATED",
