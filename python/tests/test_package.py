@@ -25,7 +25,11 @@ def test_version_is_the_crate_version() -> None:
 
 def test_all_names_exist_and_are_documented() -> None:
     # Everything compiled, plus the pure-Python helpers built on it.
-    assert sorted(myrustlib.__all__) == sorted([*compiled.__all__, "count_doubles_stream"])
+    assert sorted(myrustlib.__all__) == sorted(
+        [*compiled.__all__, "COUNTERS", "count_doubles_stream"]
+    )
+    assert myrustlib.COUNTERS, "the count_doubles family"
+    assert all(counter.__name__.startswith("count_doubles") for counter in myrustlib.COUNTERS)
     for name in myrustlib.__all__:
         value = getattr(myrustlib, name)
         if callable(value):
