@@ -9,11 +9,12 @@ use std::fmt::Debug;
 
 use myrustlib_core::Error;
 use myrustlib_core::counters::{
-    CodeUnits, count_doubles, count_doubles_once, count_doubles_once_bytes, count_doubles_simd,
+    count_doubles, count_doubles_once, count_doubles_once_bytes, count_doubles_simd,
     count_doubles_simd_parallel, count_doubles_simd_parallel_chunked, count_doubles_slice,
     count_doubles_slice_parallel, count_doubles_slice_parallel_chunked,
 };
 use myrustlib_core::ray::{BACKGROUND, Line, Sphere, Vec3, color, render};
+use myrustlib_core::text::CodeUnits;
 use myrustlib_core::utils::{STREAM_CHUNK_LEN, fill_random, random_string as make_string};
 
 /// The definition of a double, as plainly as Rust says it.

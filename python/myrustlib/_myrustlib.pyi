@@ -72,9 +72,10 @@ def count_doubles_simd(text: str | Buffer) -> int:
 def count_doubles_simd_parallel(text: str | Buffer) -> int:
     """Count doubles with the vectorised kernel on all cores: the fastest variant.
 
-    Technique: count_doubles_simd on chunks of 1,048,576 code units, counted in parallel
-    (a pair straddling two chunks is counted once); shorter inputs are counted on the
-    calling thread. Never copies its input. Same answers and arguments as count_doubles.
+    Technique: count_doubles_simd on chunks of the str's storage (or the buffer), counted
+    in parallel (a pair straddling two chunks is counted once); inputs shorter than
+    2,097,152 code units are counted on the calling thread. Never copies its input. Same
+    answers and arguments as count_doubles.
     """
 
 def count_doubles_slice(text: str | Buffer) -> int:
@@ -88,8 +89,8 @@ def count_doubles_slice_parallel(text: str | Buffer) -> int:
     """Count doubles on all cores: the slice split into chunks counted in parallel.
 
     Technique: rayon over chunks of the str's storage or the buffer, never copied; a pair
-    straddling two chunks is counted once. Inputs up to 262,144 code units are counted
-    on the calling thread. Same answers and arguments as count_doubles.
+    straddling two chunks is counted once. Inputs shorter than 524,288 code units are
+    counted on the calling thread. Same answers and arguments as count_doubles.
     """
 
 def random_string(

@@ -15,8 +15,9 @@
 //!
 //! The first two take any iterator of comparable items (`str::chars`, a byte slice, ...). The
 //! slice variants take a slice of code units of any width, which is how text is counted without
-//! decoding or copying it: CPython stores a `str` as 1-, 2- or 4-byte code points ([`CodeUnits`]),
-//! and for those the answer equals a count over `char`s.
+//! decoding or copying it: CPython stores a `str` as 1-, 2- or 4-byte code points
+//! ([`CodeUnits`]), and for those the answer equals a count over `char`s. The methods on
+//! [`CodeUnits`] and [`Chars`] apply each variant to text, whatever its width.
 //!
 //! ```
 //! use myrustlib_core::counters::*;
@@ -35,6 +36,9 @@
 //! ```
 
 use rayon::prelude::*;
+
+use crate::parallel::Split;
+use crate::text::{Chars, CodeUnits, on_units};
 
 /// Counts doubles by zipping the items with themselves shifted by one.
 ///
@@ -126,13 +130,14 @@ pub fn count_doubles_slice<T: PartialEq>(units: &[T]) -> usize {
     units.windows(2).filter(|pair| pair[0] == pair[1]).count()
 }
 
-/// Units per task in [`count_doubles_slice_parallel`]: large enough that the work of a task
-/// (about 0.1 ms) dwarfs rayon's scheduling cost, small enough to balance across cores.
-pub const PARALLEL_CHUNK_LEN: usize = 1 << 18;
+/// When [`count_doubles_slice_parallel`] splits its input: from two chunks of 262,144 units, a
+/// task's work (about 0.1 ms) dwarfs rayon's scheduling cost, and chunks are small enough to
+/// balance across cores.
+pub const SLICE_PARALLEL_SPLIT: Split = Split::new(1 << 19, 1 << 18);
 
 /// Counts doubles with [`count_doubles_slice`] on chunks of the slice, on rayon's thread pool.
 ///
-/// Inputs of at most [`PARALLEL_CHUNK_LEN`] units are counted on the calling thread.
+/// Inputs shorter than [`SLICE_PARALLEL_SPLIT`] asks for are counted on the calling thread.
 ///
 /// ```
 /// use myrustlib_core::counters::count_doubles_slice_parallel;
@@ -141,7 +146,11 @@ pub const PARALLEL_CHUNK_LEN: usize = 1 << 18;
 /// assert_eq!(count_doubles_slice_parallel(&text), 999_999);
 /// ```
 pub fn count_doubles_slice_parallel<T: PartialEq + Sync>(units: &[T]) -> usize {
-    count_doubles_slice_parallel_chunked(units, PARALLEL_CHUNK_LEN)
+    if SLICE_PARALLEL_SPLIT.is_parallel(units.len()) {
+        count_doubles_slice_parallel_chunked(units, SLICE_PARALLEL_SPLIT.chunk_len())
+    } else {
+        count_doubles_slice(units)
+    }
 }
 
 /// [`count_doubles_slice_parallel`] with a chosen chunk length (a `chunk_len` of 0 counts as 1).
@@ -196,7 +205,7 @@ const SIMD_STEPS_PER_FLUSH: usize = 255;
 
 /// Counts doubles many units at a time: the vectorised kernel.
 ///
-/// The slice is compared with itself shifted by one, [`SIMD_LANES`] units per step, and each
+/// The slice is compared with itself shifted by one, 64 units per step, and each
 /// lane adds its match (0 or 1) into its own small counter; the counters are summed only every
 /// 255 steps. Written this way, with no data-dependent branch and no carried dependency between
 /// lanes, the compiler turns the loop into wide vector compares and adds. On x86-64 a copy of
@@ -265,14 +274,16 @@ fn count_doubles_lanes<T: Copy + PartialEq>(units: &[T]) -> usize {
             .count()
 }
 
-/// Units per task in [`count_doubles_simd_parallel`]: the vectorised kernel is about 40 times
-/// faster than the windowed one, so its tasks are larger (about 15 µs each for bytes).
-pub const SIMD_PARALLEL_CHUNK_LEN: usize = 1 << 20;
+/// When [`count_doubles_simd_parallel`] splits its input: the vectorised kernel is about 40
+/// times faster than the windowed one, so its tasks are larger (1,048,576 units, about 15 µs
+/// each for bytes), and it splits from two of them.
+pub const SIMD_PARALLEL_SPLIT: Split = Split::new(1 << 21, 1 << 20);
 
 /// Counts doubles with [`count_doubles_simd`] on chunks of the slice, on rayon's thread pool.
 ///
-/// Inputs of at most [`SIMD_PARALLEL_CHUNK_LEN`] units are counted on the calling thread. Pairs
-/// straddling a chunk boundary are counted once, as in [`count_doubles_slice_parallel_chunked`].
+/// Inputs shorter than [`SIMD_PARALLEL_SPLIT`] asks for are counted on the calling thread.
+/// Pairs straddling a chunk boundary are counted once, as in
+/// [`count_doubles_slice_parallel_chunked`].
 ///
 /// ```
 /// use myrustlib_core::counters::count_doubles_simd_parallel;
@@ -281,7 +292,11 @@ pub const SIMD_PARALLEL_CHUNK_LEN: usize = 1 << 20;
 /// assert_eq!(count_doubles_simd_parallel(&text), 2_999_999);
 /// ```
 pub fn count_doubles_simd_parallel<T: Copy + PartialEq + Sync>(units: &[T]) -> usize {
-    count_doubles_simd_parallel_chunked(units, SIMD_PARALLEL_CHUNK_LEN)
+    if SIMD_PARALLEL_SPLIT.is_parallel(units.len()) {
+        count_doubles_simd_parallel_chunked(units, SIMD_PARALLEL_SPLIT.chunk_len())
+    } else {
+        count_doubles_simd(units)
+    }
 }
 
 /// [`count_doubles_simd_parallel`] with a chosen chunk length (a `chunk_len` of 0 counts as 1).
@@ -292,84 +307,8 @@ pub fn count_doubles_simd_parallel_chunked<T: Copy + PartialEq + Sync>(
     count_in_parallel(units, chunk_len, count_doubles_simd)
 }
 
-/// Text as a slice of fixed-width code units, one code point per unit.
-///
-/// This is how CPython stores a `str` (PEP 393): 1 byte per code point when every code point is
-/// below 256, 2 bytes when all are below 65536, else 4 bytes. Since each unit is a whole code
-/// point, counting equal neighbouring units counts equal neighbouring code points, for any text
-/// (lone surrogates included), without decoding or copying it. A byte string is [`CodeUnits::One`].
-///
-/// ```
-/// use myrustlib_core::counters::CodeUnits;
-///
-/// let wide: Vec<u32> = "a😀😀".chars().map(u32::from).collect();
-/// assert_eq!(CodeUnits::Four(&wide).count_doubles_slice(), 1);
-/// assert_eq!(CodeUnits::One(b"aab").len(), 3);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CodeUnits<'a> {
-    /// One byte per unit: Latin-1 text, or raw bytes.
-    One(&'a [u8]),
-    /// Two bytes per unit: text in the Basic Multilingual Plane (surrogates included).
-    Two(&'a [u16]),
-    /// Four bytes per unit: any code point.
-    Four(&'a [u32]),
-}
-
-/// Applies a generic function to the slice inside a [`CodeUnits`], whatever its width.
-macro_rules! on_units {
-    ($units:expr, $slice:ident => $body:expr) => {
-        match $units {
-            CodeUnits::One($slice) => $body,
-            CodeUnits::Two($slice) => $body,
-            CodeUnits::Four($slice) => $body,
-        }
-    };
-}
-
+/// Every variant applied to text stored as code units (see [`CodeUnits`]).
 impl CodeUnits<'_> {
-    /// Number of units (code points, or bytes).
-    pub fn len(&self) -> usize {
-        on_units!(self, units => units.len())
-    }
-
-    /// Whether there are no units.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// The largest unit (code point or byte), or `None` if there are none.
-    ///
-    /// ```
-    /// use myrustlib_core::counters::CodeUnits;
-    ///
-    /// assert_eq!(CodeUnits::Two(&[0x41, 0x20ac]).max_unit(), Some(0x20ac));
-    /// assert_eq!(CodeUnits::One(&[]).max_unit(), None);
-    /// ```
-    #[allow(
-        clippy::useless_conversion,
-        reason = "u32::from widens u8 and u16, and is a no-op for u32"
-    )]
-    pub fn max_unit(&self) -> Option<u32> {
-        on_units!(self, units => units.iter().copied().max().map(u32::from))
-    }
-
-    /// Whether any unit is at least `floor`; stops at the first one found.
-    ///
-    /// ```
-    /// use myrustlib_core::counters::CodeUnits;
-    ///
-    /// assert!(CodeUnits::One(b"abc").any_at_least(u32::from(b'c')));
-    /// assert!(!CodeUnits::One(b"abc").any_at_least(0x80));
-    /// ```
-    #[allow(
-        clippy::useless_conversion,
-        reason = "u32::from widens u8 and u16, and is a no-op for u32"
-    )]
-    pub fn any_at_least(&self, floor: u32) -> bool {
-        on_units!(self, units => units.iter().any(|&unit| u32::from(unit) >= floor))
-    }
-
     /// [`count_doubles`] over the units.
     pub fn count_doubles(&self) -> usize {
         on_units!(self, units => count_doubles(units.iter()))
@@ -403,6 +342,25 @@ impl CodeUnits<'_> {
     /// [`count_doubles_simd_parallel`] over the units.
     pub fn count_doubles_simd_parallel(&self) -> usize {
         on_units!(self, units => count_doubles_simd_parallel(units))
+    }
+}
+
+/// The variants that read text item by item, applied to UTF-8 or to code units alike.
+impl Chars<'_> {
+    /// [`count_doubles`] over the code points.
+    pub fn count_doubles(&self) -> usize {
+        match self {
+            Self::Utf8(text) => count_doubles(text.chars()),
+            Self::Units(units) => units.count_doubles(),
+        }
+    }
+
+    /// [`count_doubles_once`] over the code points.
+    pub fn count_doubles_once(&self) -> usize {
+        match self {
+            Self::Utf8(text) => count_doubles_once(text.chars()),
+            Self::Units(units) => units.count_doubles_once(),
+        }
     }
 }
 
@@ -497,5 +455,22 @@ mod tests {
             assert_eq!(units.count_doubles_simd_parallel(), 3);
         }
         assert!(CodeUnits::One(&[]).is_empty());
+    }
+
+    #[test]
+    fn chars_count_code_points_in_either_representation() {
+        let text = "ééa😀😀";
+        let points: Vec<u32> = text.chars().map(u32::from).collect();
+        for chars in [Chars::Utf8(text), Chars::Units(CodeUnits::Four(&points))] {
+            assert_eq!(chars.count_doubles(), 2);
+            assert_eq!(chars.count_doubles_once(), 2);
+        }
+    }
+
+    #[test]
+    fn splits_need_at_least_two_chunks() {
+        for split in [SLICE_PARALLEL_SPLIT, SIMD_PARALLEL_SPLIT] {
+            assert!(split.min_len() >= 2 * split.chunk_len());
+        }
     }
 }

@@ -4,6 +4,8 @@
 //! the variants are split by *kind* of failure (bad value, allocation), not by function.
 
 use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
 
 /// Why a core function could not do what was asked.
 ///
@@ -42,13 +44,34 @@ pub enum Error {
     },
     /// The PNG encoder refused the image (e.g. a side longer than PNG allows).
     Png(String),
+    /// Code units are too narrow for a character (e.g. `é` in one-byte units is fine, `€` not).
+    UnitTooNarrow {
+        /// The character that does not fit.
+        code_point: u32,
+        /// Bytes per unit of the output.
+        unit_bytes: usize,
+    },
     /// Reading or writing a file failed.
     Io {
+        /// The file, when the failure concerns one.
+        path: Option<PathBuf>,
         /// The operating system's error number, when there is one.
         errno: Option<i32>,
         /// What went wrong.
         message: String,
     },
+}
+
+impl Error {
+    /// An I/O failure as an [`Error::Io`], keeping the OS error number and, if given, the file.
+    #[must_use]
+    pub fn io(err: &io::Error, path: Option<&Path>) -> Self {
+        Self::Io {
+            path: path.map(Path::to_path_buf),
+            errno: err.raw_os_error(),
+            message: err.to_string(),
+        }
+    }
 }
 
 /// `Result` with the core's [`Error`].
@@ -73,6 +96,18 @@ impl fmt::Display for Error {
                 write!(f, "frame buffer holds {actual} bytes, expected {expected}")
             }
             Self::Png(reason) => write!(f, "cannot encode PNG: {reason}"),
+            Self::UnitTooNarrow {
+                code_point,
+                unit_bytes,
+            } => write!(
+                f,
+                "U+{code_point:04X} does not fit in code units of {unit_bytes} bytes"
+            ),
+            Self::Io {
+                path: Some(path),
+                message,
+                ..
+            } => write!(f, "{message}: {}", path.display()),
             Self::Io { message, .. } => f.write_str(message),
         }
     }
@@ -106,6 +141,20 @@ mod tests {
                 .to_string()
                 .contains("12 bytes")
         );
+    }
+
+    #[test]
+    fn io_errors_keep_errno_and_path() {
+        let err = Error::io(
+            &io::Error::from_raw_os_error(2),
+            Some(Path::new("/no/such.png")),
+        );
+        let Error::Io { path, errno, .. } = &err else {
+            panic!("not an Io error: {err:?}");
+        };
+        assert_eq!(*errno, Some(2));
+        assert_eq!(path.as_deref(), Some(Path::new("/no/such.png")));
+        assert!(err.to_string().ends_with(": /no/such.png"), "{err}");
     }
 
     #[test]

@@ -8,7 +8,9 @@
 //!   variants that each show one technique, from a naive iterator zip to a parallel slice scan.
 //! - [`utils`]: random strings drawn uniformly from an alphabet, reproducible for a given seed.
 //! - [`ray`]: ray–sphere geometry and the "Rusty Python" one-sphere scene, rendered in parallel.
-//! - [`picture`]: frames encoded as PNG.
+//! - [`picture`]: frames encoded as PNG, in memory or as files.
+//! - [`text`]: text as fixed-width code units (CPython's `str` storage), read or written.
+//! - [`parallel`]: when a parallel function splits its input across threads.
 //! - [`Error`]: what can go wrong, for the binding to map onto Python exceptions.
 //!
 //! ```
@@ -21,8 +23,10 @@
 
 pub mod counters;
 mod error;
+pub mod parallel;
 pub mod picture;
 pub mod ray;
+pub mod text;
 pub mod utils;
 
 pub use error::{Error, Result};

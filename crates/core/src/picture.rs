@@ -1,11 +1,15 @@
 //! Frames as image files: an RGB8 buffer encoded as PNG by the `png` crate (image-rs).
 //!
-//! Kept apart from [`ray`](crate::ray) so the geometry stays free of file formats. [`write_png`]
-//! streams the image into any writer (a file, a `Vec<u8>`, a socket).
+//! Kept apart from [`ray`] so the geometry stays free of file formats. [`write_png`]
+//! streams the image into any writer (a file, a `Vec<u8>`, a socket); [`save_png`] renders the
+//! scene and writes it to a file.
 
-use std::io::{self, Write};
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::ray;
 
 /// The largest width or height a PNG image may have (the PNG specification: 2³¹ − 1).
 pub const MAX_PNG_SIDE: usize = (1 << 31) - 1;
@@ -85,16 +89,57 @@ fn reserve_encoder_memory(width: usize, frame_bytes: usize) -> Result<()> {
 
 fn png_error(err: png::EncodingError) -> Error {
     match err {
-        png::EncodingError::IoError(err) => io_error(&err),
+        png::EncodingError::IoError(err) => Error::io(&err, None),
         other => Error::Png(other.to_string()),
     }
 }
 
-/// An I/O failure as an [`Error::Io`], keeping the OS error number for the binding.
-#[must_use]
-pub fn io_error(err: &io::Error) -> Error {
-    Error::Io {
-        errno: err.raw_os_error(),
-        message: err.to_string(),
-    }
+/// The pixels of a `width × height` frame that [`save_png`] can write, checked before any work:
+/// the size must fit in memory and in PNG's limits.
+///
+/// # Errors
+/// As [`ray::frame_len`] and [`png_dimensions`] decide.
+pub fn png_frame_pixels(width: usize, height: usize) -> Result<usize> {
+    let bytes = ray::frame_len(width, height)?;
+    png_dimensions(width, height)?;
+    Ok(bytes / 3)
+}
+
+/// Renders the scene ([`ray::render`], in parallel) and writes it to `path` as a PNG file,
+/// replacing an existing one.
+///
+/// Sizes are checked ([`png_frame_pixels`]) before anything is rendered or created.
+///
+/// # Errors
+/// What [`png_frame_pixels`] and [`ray::render`] refuse; [`Error::Io`] naming `path` when the
+/// file cannot be created or written.
+///
+/// ```
+/// use myrustlib_core::picture::save_png;
+///
+/// let path = std::env::temp_dir().join("myrustlib-doc-save.png");
+/// save_png(&path, 8, 6)?;
+/// assert_eq!(&std::fs::read(&path).map_err(|e| myrustlib_core::Error::io(&e, None))?[..4], b"\x89PNG");
+/// # std::fs::remove_file(&path).ok();
+/// # Ok::<(), myrustlib_core::Error>(())
+/// ```
+pub fn save_png(path: &Path, width: usize, height: usize) -> Result<()> {
+    png_frame_pixels(width, height)?;
+    let frame = ray::render(width, height)?;
+    let in_file = |err: Error| match err {
+        Error::Io {
+            path: None,
+            errno,
+            message,
+        } => Error::Io {
+            path: Some(path.to_path_buf()),
+            errno,
+            message,
+        },
+        other => other,
+    };
+    let file = File::create(path).map_err(|err| Error::io(&err, Some(path)))?;
+    let mut out = BufWriter::new(file);
+    write_png(&mut out, &frame, width, height).map_err(in_file)?;
+    out.flush().map_err(|err| Error::io(&err, Some(path)))
 }

@@ -33,6 +33,7 @@ use std::ops::{Add, Sub};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
+use crate::parallel::Split;
 
 /// A point or direction in 3-D space.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -317,8 +318,13 @@ pub fn frame_len(width: usize, height: usize) -> Result<usize> {
         .ok_or(Error::OutOfMemory { bytes: usize::MAX })
 }
 
-/// Draw the scene into `frame`: RGB8, row-major, top row (`y = 0`) first, rows in parallel on the
-/// current rayon pool. Pixel `(x, y)` is [`color`]`(x, y, width, height)`.
+/// When [`render_into`] draws rows in parallel, in pixels: from 16,384 (a few hundred
+/// microseconds of work), in bands of rows of about 4,096 pixels each (at least one row).
+pub const RENDER_SPLIT: Split = Split::new(1 << 14, 1 << 12);
+
+/// Draw the scene into `frame`: RGB8, row-major, top row (`y = 0`) first, bands of rows in
+/// parallel on the current rayon pool when [`RENDER_SPLIT`] says so. Pixel `(x, y)` is
+/// [`color`]`(x, y, width, height)`.
 ///
 /// # Errors
 /// [`Error::EmptyFrame`] or [`Error::OutOfMemory`] as [`frame_len`] decides;
@@ -332,15 +338,34 @@ pub fn render_into(frame: &mut [u8], width: usize, height: usize) -> Result<()> 
         });
     }
     let (w, h) = (width as f64, height as f64);
-    frame
-        .par_chunks_exact_mut(width * 3)
-        .enumerate()
-        .try_for_each(|(y, row)| {
+    let row_len = width * 3;
+    let draw_rows = |first_row: usize, rows: &mut [u8]| {
+        for (offset, row) in rows.chunks_exact_mut(row_len).enumerate() {
+            let y = (first_row + offset) as f64;
             for (x, pixel) in row.chunks_exact_mut(3).enumerate() {
-                pixel.copy_from_slice(&color(x as f64, y as f64, w, h)?);
+                pixel.copy_from_slice(&color(x as f64, y, w, h)?);
             }
-            Ok(())
-        })
+        }
+        Ok(())
+    };
+    if RENDER_SPLIT.is_parallel(expected / 3) {
+        let band = (RENDER_SPLIT.chunk_len() / width).max(1);
+        frame
+            .par_chunks_mut(band * row_len)
+            .enumerate()
+            .try_for_each(|(index, rows)| draw_rows(index * band, rows))
+    } else {
+        draw_rows(0, frame)
+    }
+}
+
+/// Pixels in a `width × height` frame, checked as [`frame_len`] checks it: the work size of a
+/// render, known before anything is allocated.
+///
+/// # Errors
+/// As [`frame_len`].
+pub fn frame_pixels(width: usize, height: usize) -> Result<usize> {
+    Ok(frame_len(width, height)? / 3)
 }
 
 /// The scene as a new RGB8 frame (see [`render_into`]).

@@ -23,6 +23,8 @@ use rand::{Rng, SeedableRng};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result, try_filled_vec};
+use crate::parallel::Split;
+use crate::text::{CodeUnits, CodeUnitsMut, Storage};
 
 /// The 52 ASCII letters, the default alphabet (Python's `string.ascii_letters`).
 pub const ASCII_LETTERS: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -30,6 +32,10 @@ pub const ASCII_LETTERS: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU
 /// Characters per independently seeded chunk of output: part of the definition of the output
 /// for a seed (see the module docs), so changing it changes every seeded string.
 pub const STREAM_CHUNK_LEN: usize = 1 << 16;
+
+/// When random strings are generated in parallel: from two stream chunks (the chunks are the
+/// tasks, so the output does not depend on the split).
+pub const RANDOM_STRING_SPLIT: Split = Split::new(2 * STREAM_CHUNK_LEN, STREAM_CHUNK_LEN);
 
 /// A random string of `length` characters drawn uniformly and independently from `alphabet`.
 ///
@@ -72,7 +78,8 @@ pub fn random_string(length: usize, alphabet: &str, seed: Option<u64>) -> Result
     }
 }
 
-/// Fills `out` with independent uniform draws from `alphabet`, in parallel.
+/// Fills `out` with independent uniform draws from `alphabet`, in parallel for long outputs
+/// (see [`RANDOM_STRING_SPLIT`]).
 ///
 /// Works for units of any type: bytes, `u16`/`u32` code units, `char`s. The result for a seed is
 /// defined in the module docs and does not depend on the number of threads.
@@ -93,29 +100,136 @@ pub fn fill_random<U: Copy + Send + Sync>(
     alphabet: &[U],
     seed: Option<u64>,
 ) -> Result<()> {
-    let sampler = Sampler::new(alphabet.len())?;
-    let key = match seed {
-        Some(seed) => ChaCha8Rng::seed_from_u64(seed).get_seed(),
-        None => {
-            let mut key = [0_u8; 32];
-            rand::rng().fill_bytes(&mut key);
-            key
-        }
-    };
-    let fill_chunk = |chunk: usize, out: &mut [U]| {
-        let mut rng = ChaCha8Rng::from_seed(key);
-        rng.set_stream(chunk as u64);
-        sampler.fill(out, alphabet, &mut rng);
-    };
-    if out.len() <= STREAM_CHUNK_LEN {
-        // One chunk: no need to involve the thread pool at all.
-        fill_chunk(0, out);
-    } else {
-        out.par_chunks_mut(STREAM_CHUNK_LEN)
-            .enumerate()
-            .for_each(|(chunk, out)| fill_chunk(chunk, out));
-    }
+    Draws::new(alphabet.len(), seed)?.fill(out, alphabet);
     Ok(())
+}
+
+/// A random text in the making: a checked alphabet of code units and a key, ready to fill a
+/// buffer of code units (such as a new Python str's own storage) in place.
+///
+/// Checking the alphabet first lets a caller refuse an empty one before allocating the output,
+/// and [`storage`](Self::storage) says which layout the output needs.
+///
+/// ```
+/// use myrustlib_core::text::{CodeUnits, CodeUnitsMut, Storage};
+/// use myrustlib_core::utils::RandomText;
+///
+/// let alphabet: Vec<u16> = "€$".encode_utf16().collect();
+/// let text = RandomText::new(CodeUnits::Two(&alphabet), Some(1))?;
+/// assert_eq!(text.storage(), Storage::Ucs2);
+/// let mut out = [0_u16; 8];
+/// text.fill(CodeUnitsMut::Two(&mut out))?;
+/// assert!(out.iter().all(|unit| alphabet.contains(unit)));
+/// # Ok::<(), myrustlib_core::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct RandomText<'a> {
+    alphabet: CodeUnits<'a>,
+    draws: Draws,
+}
+
+impl<'a> RandomText<'a> {
+    /// Draws from `alphabet`, reproducibly for a `seed`, else seeded from the operating system.
+    ///
+    /// # Errors
+    /// [`Error::EmptyAlphabet`] if `alphabet` is empty.
+    pub fn new(alphabet: CodeUnits<'a>, seed: Option<u64>) -> Result<Self> {
+        Ok(Self {
+            alphabet,
+            draws: Draws::new(alphabet.len(), seed)?,
+        })
+    }
+
+    /// The narrowest layout that holds every character of the alphabet, and so every draw.
+    #[must_use]
+    pub fn storage(&self) -> Storage {
+        self.alphabet.storage()
+    }
+
+    /// Fills `out` with independent uniform draws, exactly as [`fill_random`] would for the
+    /// same alphabet, seed and width; in parallel when [`RANDOM_STRING_SPLIT`] says so.
+    ///
+    /// # Errors
+    /// [`Error::UnitTooNarrow`] when `out`'s units cannot hold some alphabet character;
+    /// [`Error::OutOfMemory`] if converting the alphabet to `out`'s width cannot allocate.
+    pub fn fill(&self, out: CodeUnitsMut<'_>) -> Result<()> {
+        match (out, self.alphabet) {
+            (CodeUnitsMut::One(out), CodeUnits::One(alphabet)) => self.draws.fill(out, alphabet),
+            (CodeUnitsMut::Two(out), CodeUnits::Two(alphabet)) => self.draws.fill(out, alphabet),
+            (CodeUnitsMut::Four(out), CodeUnits::Four(alphabet)) => self.draws.fill(out, alphabet),
+            (CodeUnitsMut::One(out), alphabet) => self.draws.fill(out, &converted(alphabet)?),
+            (CodeUnitsMut::Two(out), alphabet) => self.draws.fill(out, &converted(alphabet)?),
+            (CodeUnitsMut::Four(out), alphabet) => self.draws.fill(out, &converted(alphabet)?),
+        }
+        Ok(())
+    }
+}
+
+/// The alphabet's units at another width, or [`Error::UnitTooNarrow`] if one does not fit.
+#[allow(
+    clippy::useless_conversion,
+    reason = "u32::from widens u8 and u16, and is a no-op for u32"
+)]
+fn converted<U: TryFrom<u32>>(alphabet: CodeUnits<'_>) -> Result<Vec<U>> {
+    let mut out = Vec::new();
+    out.try_reserve_exact(alphabet.len())
+        .map_err(|_| Error::OutOfMemory {
+            bytes: alphabet.len().saturating_mul(size_of::<U>()),
+        })?;
+    let narrow = |unit: u32| {
+        U::try_from(unit).map_err(|_| Error::UnitTooNarrow {
+            code_point: unit,
+            unit_bytes: size_of::<U>(),
+        })
+    };
+    crate::text::on_units!(alphabet, units => {
+        for &unit in units {
+            out.push(narrow(u32::from(unit))?);
+        }
+    });
+    Ok(out)
+}
+
+/// Uniform draws from an alphabet of a given size under one key: what every output for the
+/// same seed and alphabet shares.
+#[derive(Debug, Clone)]
+struct Draws {
+    sampler: Sampler,
+    key: [u8; 32],
+}
+
+impl Draws {
+    fn new(alphabet_len: usize, seed: Option<u64>) -> Result<Self> {
+        let sampler = Sampler::new(alphabet_len)?;
+        let key = match seed {
+            Some(seed) => ChaCha8Rng::seed_from_u64(seed).get_seed(),
+            None => {
+                let mut key = [0_u8; 32];
+                rand::rng().fill_bytes(&mut key);
+                key
+            }
+        };
+        Ok(Self { sampler, key })
+    }
+
+    /// Fills `out` from `alphabet` (whose length the sampler was made for), chunk `c` of
+    /// [`STREAM_CHUNK_LEN`] units from stream `c` of the key.
+    fn fill<U: Copy + Send + Sync>(&self, out: &mut [U], alphabet: &[U]) {
+        let fill_chunk = |chunk: usize, out: &mut [U]| {
+            let mut rng = ChaCha8Rng::from_seed(self.key);
+            rng.set_stream(chunk as u64);
+            self.sampler.fill(out, alphabet, &mut rng);
+        };
+        if RANDOM_STRING_SPLIT.is_parallel(out.len()) {
+            out.par_chunks_mut(STREAM_CHUNK_LEN)
+                .enumerate()
+                .for_each(|(chunk, out)| fill_chunk(chunk, out));
+        } else {
+            for (chunk, out) in out.chunks_mut(STREAM_CHUNK_LEN).enumerate() {
+                fill_chunk(chunk, out);
+            }
+        }
+    }
 }
 
 /// Maps random draws to uniform indices below `len` (Lemire, "Fast Random Integer Generation in

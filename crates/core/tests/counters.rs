@@ -7,10 +7,11 @@
 )]
 
 use myrustlib_core::counters::{
-    CodeUnits, PARALLEL_CHUNK_LEN, SIMD_PARALLEL_CHUNK_LEN, count_doubles, count_doubles_once,
+    SIMD_PARALLEL_SPLIT, SLICE_PARALLEL_SPLIT, count_doubles, count_doubles_once,
     count_doubles_once_bytes, count_doubles_simd, count_doubles_simd_parallel, count_doubles_slice,
     count_doubles_slice_parallel,
 };
+use myrustlib_core::text::CodeUnits;
 
 /// The code points of `text`; `all_variants` narrows them the way CPython stores a str (PEP 393).
 fn pep393(text: &str) -> Vec<u32> {
@@ -104,7 +105,8 @@ fn straddling_doubles(len: usize, offset: u32, chunk: usize) -> (Vec<u32>, usize
 
 #[test]
 fn parallel_counts_each_straddling_pair_once_for_every_width() {
-    for chunk in [PARALLEL_CHUNK_LEN, SIMD_PARALLEL_CHUNK_LEN] {
+    for split in [SLICE_PARALLEL_SPLIT, SIMD_PARALLEL_SPLIT] {
+        let chunk = split.chunk_len();
         for len in [3 * chunk + 17, 4 * chunk + 1, 5 * chunk] {
             let (wide, doubles) = straddling_doubles(len, 0x1_f600, chunk);
             assert!(doubles >= 3);
@@ -162,12 +164,18 @@ fn parallel_agrees_on_long_random_text() {
     use rand::{RngExt, SeedableRng};
 
     let mut rng = ChaCha8Rng::seed_from_u64(3);
+    let (min, chunk) = (
+        SLICE_PARALLEL_SPLIT.min_len(),
+        SLICE_PARALLEL_SPLIT.chunk_len(),
+    );
     for len in [
-        PARALLEL_CHUNK_LEN - 1,
-        PARALLEL_CHUNK_LEN,
-        PARALLEL_CHUNK_LEN + 1,
-        PARALLEL_CHUNK_LEN + 2,
-        7 * PARALLEL_CHUNK_LEN + 3,
+        chunk - 1,
+        chunk,
+        chunk + 1,
+        min - 1,
+        min,
+        min + 1,
+        7 * chunk + 3,
     ] {
         // A 3-letter alphabet makes about a third of all pairs doubles.
         let text: Vec<u8> = (0..len).map(|_| rng.random_range(b'a'..=b'c')).collect();

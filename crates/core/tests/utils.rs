@@ -3,7 +3,10 @@
 #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use myrustlib_core::Error;
-use myrustlib_core::utils::{ASCII_LETTERS, STREAM_CHUNK_LEN, fill_random, random_string};
+use myrustlib_core::text::{CodeUnits, CodeUnitsMut, Storage};
+use myrustlib_core::utils::{
+    ASCII_LETTERS, RANDOM_STRING_SPLIT, RandomText, STREAM_CHUNK_LEN, fill_random, random_string,
+};
 
 #[test]
 fn seeded_output_is_pinned() {
@@ -109,4 +112,44 @@ fn errors() {
         random_string(usize::MAX / 8, "é", Some(1)),
         Err(Error::OutOfMemory { .. })
     ));
+}
+
+#[test]
+fn random_text_fills_like_fill_random_at_every_width() {
+    let alphabet: Vec<u16> = "a€😀".encode_utf16().collect(); // a surrogate pair: 3 units
+    let length = RANDOM_STRING_SPLIT.min_len() + 7; // parallel
+    let mut expected = vec![0_u16; length];
+    fill_random(&mut expected, &alphabet, Some(3)).unwrap();
+    let text = RandomText::new(CodeUnits::Two(&alphabet), Some(3)).unwrap();
+    assert_eq!(text.storage(), Storage::Ucs2);
+    let mut out = vec![0_u16; length];
+    text.fill(CodeUnitsMut::Two(&mut out)).unwrap();
+    assert_eq!(out, expected);
+    // The same draws, widened into 4-byte units.
+    let mut wide = vec![0_u32; length];
+    text.fill(CodeUnitsMut::Four(&mut wide)).unwrap();
+    assert!(wide.iter().zip(&expected).all(|(&w, &e)| w == u32::from(e)));
+}
+
+#[test]
+fn random_text_refuses_empty_alphabets_and_narrow_units() {
+    assert_eq!(
+        RandomText::new(CodeUnits::One(&[]), None).unwrap_err(),
+        Error::EmptyAlphabet
+    );
+    let text = RandomText::new(CodeUnits::Two(&[0x20AC]), Some(1)).unwrap();
+    let err = text.fill(CodeUnitsMut::One(&mut [0; 4])).unwrap_err();
+    assert_eq!(
+        err,
+        Error::UnitTooNarrow {
+            code_point: 0x20AC,
+            unit_bytes: 1
+        }
+    );
+    // Narrowing is fine when every character fits: ASCII stored in 4-byte units.
+    let ascii = RandomText::new(CodeUnits::Four(&[0x61, 0x62]), Some(1)).unwrap();
+    assert_eq!(ascii.storage(), Storage::Ascii);
+    let mut out = [0_u8; 16];
+    ascii.fill(CodeUnitsMut::One(&mut out)).unwrap();
+    assert!(out.iter().all(|&b| b == b'a' || b == b'b'));
 }

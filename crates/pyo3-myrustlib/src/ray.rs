@@ -1,24 +1,22 @@
 //! The ray tracer in Python: the value classes `Vec`, `Line`, `Sphere` and the functions `color`,
-//! `render`, `save_png`, each a thin shell over `myrustlib_core::ray`.
+//! `render`, `save_png`, each a thin shell over `myrustlib_core::ray` (and `picture`).
 //!
 //! The classes are `frozen`: immutable values, so PyO3 hands out shared references without a
 //! runtime borrow flag, and `__hash__` is sound. Hashes and reprs go through Python's own float
 //! and tuple code so that they equal the pure-Python reference's.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
-use myrustlib_core::Error;
-use myrustlib_core::picture::{io_error, png_dimensions, write_png};
-use myrustlib_core::ray::{self, Line, Sphere, Vec3};
-use pyo3::exceptions::{PyMemoryError, PyOSError, PyOverflowError, PyValueError};
+use myrustlib_core::picture;
+use myrustlib_core::ray::{self, Line, RENDER_SPLIT, Sphere, Vec3};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyFloat, PyTuple, PyType};
 
 use crate::errors::CoreError;
-use crate::parallel;
+use crate::run::{Work, run};
 use crate::sizes::FrameSide;
+use crate::text::NewBytes;
 
 /// `repr(value)` as Python prints a float (shortest round-trip, `1e+16`, `inf`, `nan`).
 fn float_repr(py: Python<'_>, value: f64) -> PyResult<String> {
@@ -268,22 +266,12 @@ pub(crate) fn render(
 ) -> PyResult<Bound<'_, PyBytes>> {
     let (width, height) = (width.0, height.0);
     let len = ray::frame_len(width, height).map_err(CoreError)?;
-    let pool = parallel::pool()?;
-    PyBytes::new_with(py, len, |frame| {
-        // The new bytes object is not shared with Python code until we return it, so writing
-        // it without the GIL cannot race with anything.
-        py.detach(|| pool.install(|| ray::render_into(frame, width, height)))
-            .map_err(|err| CoreError(err).into())
-    })
-    .map_err(|err| {
-        // CPython refuses bytes a few header bytes short of sys.maxsize with OverflowError;
-        // for a frame, as for every other size here, that is a MemoryError.
-        if err.is_instance_of::<PyOverflowError>(py) {
-            PyMemoryError::new_err(format!("cannot allocate a {width}x{height} frame"))
-        } else {
-            err
-        }
-    })
+    let mut frame = NewBytes::new(py, len)?;
+    let blank = frame.blank();
+    run(py, Work::parallel(len / 3, RENDER_SPLIT), move || {
+        ray::render_into(blank.zeroed_bytes(), width, height)
+    })?;
+    Ok(frame.finish())
 }
 
 /// Render the sphere scene and write it to `path` as a PNG image.
@@ -308,34 +296,8 @@ pub(crate) fn save_png(
         // What open() raises, before any work is done.
         return Err(PyValueError::new_err("embedded null byte"));
     }
-    // Refuse impossible sizes before spending time and memory on the frame.
-    ray::frame_len(width, height).map_err(CoreError)?;
-    png_dimensions(width, height).map_err(CoreError)?;
-    let pool = parallel::pool()?;
-    let saved = py.detach(|| -> Result<(), Error> {
-        let frame = pool.install(|| ray::render(width, height))?;
-        let mut out = BufWriter::new(File::create(&path).map_err(|err| io_error(&err))?);
-        write_png(&mut out, &frame, width, height)?;
-        out.flush().map_err(|err| io_error(&err))
-    });
-    saved.map_err(|err| match err {
-        Error::Io {
-            errno: Some(errno),
-            message,
-        } => os_error(py, errno, &message, path),
-        other => CoreError(other).into(),
+    let pixels = picture::png_frame_pixels(width, height).map_err(CoreError)?;
+    run(py, Work::parallel(pixels, RENDER_SPLIT), || {
+        picture::save_png(&path, width, height)
     })
-}
-
-/// The OSError Python's `open(path, "wb")` would raise: built from (errno, strerror,
-/// filename), so Python picks the subclass (FileNotFoundError, PermissionError, ...) and the
-/// message names the file.
-fn os_error(py: Python<'_>, errno: i32, message: &str, path: PathBuf) -> PyErr {
-    let strerror = py
-        .import("os")
-        .and_then(|os| os.call_method1("strerror", (errno,)))
-        .and_then(|text| text.extract::<String>())
-        .unwrap_or_else(|_| message.to_owned());
-    // As a str, like open(): the file system encoding's decoding of the path.
-    PyOSError::new_err((errno, strerror, path.into_os_string()))
 }

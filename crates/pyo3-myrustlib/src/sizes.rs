@@ -1,11 +1,11 @@
-//! Size arguments (`length`, `width`, `height`): Python ints as `usize`, with the exceptions
-//! Python's own constructors raise.
+//! Integer arguments (`length`, `width`, `height`, `seed`): Python ints as Rust integers, with
+//! the exceptions Python's own constructors raise and messages that name the argument.
 //!
 //! PyO3's `usize` extraction raises OverflowError for both -1 and 2**64. Python's `bytes(-1)`
 //! raises ValueError and `bytes(2**63)` MemoryError, and so do we: a negative size is a bad
 //! value, a positive one past `sys.maxsize` an allocation no machine can make.
 
-use pyo3::exceptions::{PyMemoryError, PyValueError};
+use pyo3::exceptions::{PyMemoryError, PyOverflowError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyInt;
 
@@ -16,16 +16,21 @@ enum Size<'py> {
     TooLarge(Bound<'py, PyAny>),
 }
 
-/// Calls `__index__` at most once (as `operator.index` does), then reads the int.
-fn classify<'py>(value: &Bound<'py, PyAny>) -> PyResult<Size<'py>> {
-    let index = if value.is_instance_of::<PyInt>() {
-        value.clone()
+/// `operator.index(value)`: the int itself, or the result of `__index__`, called once.
+fn index<'py>(value: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    if value.is_instance_of::<PyInt>() {
+        Ok(value.clone())
     } else {
         value
             .py()
             .import("operator")?
-            .call_method1("index", (value,))?
-    };
+            .call_method1("index", (value,))
+    }
+}
+
+/// Reads an int (after `__index__`, called at most once) as a size.
+fn classify<'py>(value: &Bound<'py, PyAny>) -> PyResult<Size<'py>> {
+    let index = index(value)?;
     // Extracting an int can only fail by overflow: then its sign says which way.
     Ok(match index.extract::<isize>() {
         Ok(small) => usize::try_from(small).map_or(Size::Negative(index), Size::Fits),
@@ -65,5 +70,21 @@ impl<'a, 'py> FromPyObject<'a, 'py> for FrameSide {
             Size::Negative(value) => Err(below_one(&value)),
             Size::TooLarge(_) => Ok(Self(usize::MAX)),
         }
+    }
+}
+
+/// A random generator's seed: an int in `range(2**64)`, else OverflowError (TypeError for a
+/// non-int, as `operator.index` raises it).
+pub(crate) struct Seed(pub(crate) u64);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Seed {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let seed = index(&obj)?;
+        // Extracting an int as u64 can only fail by being out of range.
+        seed.extract::<u64>().map(Self).map_err(|_| {
+            PyOverflowError::new_err(format!("seed must be in range(2**64), got {seed}"))
+        })
     }
 }

@@ -20,7 +20,7 @@ _DOUBLE_STR = re.compile(r"(?=(.)\1)", re.DOTALL)
 _DOUBLE_BYTES = re.compile(rb"(?=(.)\1)", re.DOTALL)
 
 
-def _items(text: Text, function: str) -> str | bytes:
+def _items(text: Text) -> str | bytes:
     """The characters of a str, or the bytes of a bytes-like object; TypeError otherwise.
 
     Like the Rust versions, this reads what the object stores: a str or bytes subclass that
@@ -32,17 +32,17 @@ def _items(text: Text, function: str) -> str | bytes:
     try:
         view = memoryview(text)
     except TypeError:
-        message = f"{function}() argument must be str or a bytes-like object, not '{kind}'"
+        message = f"argument 'text' must be str or a bytes-like object, not '{kind}'"
         raise TypeError(message) from None
     if view.itemsize != 1:
         raise TypeError(
-            f"{function}() argument must have 1-byte items, but the '{kind}' buffer has format "
+            f"argument 'text' must have 1-byte items, but the '{kind}' buffer has format "
             f"'{view.format}' of {view.itemsize} bytes per item; cast it with "
             "memoryview(x).cast('B') to count bytes"
         )
     if not view.c_contiguous:
         raise TypeError(
-            f"{function}() argument must be a contiguous buffer; this '{kind}' is strided "
+            f"argument 'text' must be a contiguous buffer; this '{kind}' is strided "
             "(copy it with bytes(x) first)"
         )
     return text if type(text) is bytes else view.tobytes()
@@ -50,7 +50,7 @@ def _items(text: Text, function: str) -> str | bytes:
 
 def count_doubles(text: Text) -> int:
     """Count doubles by zipping the items with themselves shifted by one."""
-    items = _items(text, "count_doubles")
+    items = _items(text)
     total = 0
     for left, right in zip(items, items[1:]):
         if left == right:
@@ -60,7 +60,7 @@ def count_doubles(text: Text) -> int:
 
 def count_doubles_once(text: Text) -> int:
     """Count doubles in one pass that remembers the previous item."""
-    items = _items(text, "count_doubles_once")
+    items = _items(text)
     total = 0
     previous: object = None  # equal to no str character and no byte, so "" gives 0
     for item in items:
@@ -72,6 +72,6 @@ def count_doubles_once(text: Text) -> int:
 
 def count_doubles_regex(text: Text) -> int:
     """Count doubles with an overlapping regular-expression search."""
-    items = _items(text, "count_doubles_regex")
+    items = _items(text)
     pattern = _DOUBLE_STR if isinstance(items, str) else _DOUBLE_BYTES
     return len(pattern.findall(items))  # type: ignore[arg-type]

@@ -22,7 +22,7 @@ def random_string(
     the same exception types as the Rust version.
     """
     if not isinstance(alphabet, str):
-        raise TypeError(f"alphabet must be str, not '{type(alphabet).__name__}'")
+        raise TypeError(f"argument 'alphabet' must be str, not '{type(alphabet).__name__}'")
     # Like the Rust version, draw from the text the str stores: a subclass that overrides
     # __len__ or __getitem__ does not change the alphabet.
     alphabet = str.__str__(alphabet)
