@@ -81,7 +81,8 @@ mod tests {
                 errno: Some(2),
                 message: "No such file or directory (os error 2)".to_owned(),
             }));
-            assert!(missing.is_instance_of::<PyFileNotFoundError>(py));
+            // OSError's constructor picks the subclass when the exception is created.
+            assert!(missing.value(py).is_instance_of::<PyFileNotFoundError>());
             assert_eq!(
                 missing.value(py).to_string(),
                 "[Errno 2] No such file or directory: '/no/such/dir/x.png'"
