@@ -35,12 +35,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import myrustlib
 from myrustlib import reference
 from myrustlib.bench import LENGTH, SEED, counters, format_ratio, format_seconds, ray, repeat, utils
 
 ROOT = Path(__file__).resolve().parents[1]
+T = TypeVar("T")
 
 
 @dataclass
@@ -116,27 +118,48 @@ def check(answer: object, expected: object, name: str) -> None:
         raise SystemExit(msg)
 
 
+def compare(
+    title: str,
+    competitors: dict[str, Callable[[], T]],
+    expected: object,
+    *,
+    python: str,
+    numpy: str,
+    budget: float,
+    python_budget: float | None = None,
+    answer: Callable[[T], object] = lambda value: value,
+) -> Section:
+    """The section `title`: each competitor's `answer(call())` checked against `expected`, then
+    the call measured for about `budget` seconds (`python_budget` for the "python ..." rows)."""
+    print(title, flush=True)
+    timings = []
+    for name, call in competitors.items():
+        check(answer(call()), expected, name)
+        seconds = budget
+        if python_budget is not None and name.startswith("python"):
+            seconds = python_budget
+        timings.append(measure(name, call, budget=seconds))
+    return Section(title, timings, python=python, numpy=numpy)
+
+
 # --- count_doubles ------------------------------------------------------------------------
 
 
 def count_doubles_section(text: str) -> Section:
-    print("count_doubles on 10,000,000 ASCII letters", flush=True)
-    expected = reference.count_doubles_regex(text)
     letters = counters.numpy_letters(text)
     competitors: dict[str, Callable[[], int]] = {
         count.__name__: partial(count, text) for count in myrustlib.COUNTERS
     }
     competitors |= {peer.title: partial(peer.count, text) for peer in counters.PYTHON}
     competitors[counters.NUMPY_TITLE] = partial(counters.numpy_count_doubles, letters)
-    timings = []
-    for name, call in competitors.items():
-        check(call(), expected, name)
-        timings.append(measure(name, call, budget=2.0 if "python" in name else 1.0))
-    return Section(
+    return compare(
         "count_doubles: 10,000,000 ASCII letters",
-        timings,
+        competitors,
+        reference.count_doubles_regex(text),
         python="python count_doubles_regex",
         numpy=counters.NUMPY_TITLE,
+        budget=1.0,
+        python_budget=2.0,
     )
 
 
@@ -326,23 +349,20 @@ def many_threads_at_once(threads: int = 16, calls: int = 50) -> float:
 
 
 def random_string_section() -> Section:
-    print("random_string(10,000,000)", flush=True)
     competitors: dict[str, Callable[[], str]] = {
         "myrustlib.random_string (seeded)": lambda: myrustlib.random_string(LENGTH, seed=SEED),
         "myrustlib.random_string (OS entropy)": lambda: myrustlib.random_string(LENGTH),
         'python "".join(random.choices(...))': partial(utils.random_choices, LENGTH),
         "numpy rng.integers into a letter table": partial(utils.numpy_random_string(SEED), LENGTH),
     }
-    timings = []
-    for name, call in competitors.items():
-        sample = call()
-        check((len(sample), set(sample) <= set(string.ascii_letters)), (LENGTH, True), name)
-        timings.append(measure(name, call, budget=2.0))
-    return Section(
+    return compare(
         "random_string: 10,000,000 ASCII letters",
-        timings,
+        competitors,
+        (LENGTH, True),
         python='python "".join(random.choices(...))',
         numpy="numpy rng.integers into a letter table",
+        budget=2.0,
+        answer=lambda sample: (len(sample), set(sample) <= set(string.ascii_letters)),
     )
 
 
@@ -392,23 +412,19 @@ def random_string_memory_and_threads() -> tuple[float, float, bool]:
 
 
 def render_section() -> Section:
-    print("ray tracer: the 800x600 frame", flush=True)
-    expected = reference.render(ray.WIDTH, ray.HEIGHT)
     competitors: dict[str, Callable[[], bytes]] = {
         "myrustlib.render": partial(myrustlib.render, ray.WIDTH, ray.HEIGHT),
         "myrustlib.color per pixel, Python loop": partial(ray.per_pixel_frame, myrustlib.color),
         "python color per pixel (the talk)": partial(ray.per_pixel_frame, reference.color),
         "numpy vectorised frame": partial(ray.numpy_frame, ray.WIDTH, ray.HEIGHT),
     }
-    timings = []
-    for name, call in competitors.items():
-        check(call(), expected, name)
-        timings.append(measure(name, call, budget=3.0))
-    return Section(
+    return compare(
         "render: the 800x600 frame",
-        timings,
+        competitors,
+        reference.render(ray.WIDTH, ray.HEIGHT),
         python="python color per pixel (the talk)",
         numpy="numpy vectorised frame",
+        budget=3.0,
     )
 
 
