@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 IMPLEMENTATIONS: dict[str, Callable[[str], int]] = {
     **{f"rust_{count.__name__}": count for count in myrustlib.COUNTERS},
-    **{f"python_{peer.name}": peer.count for peer in counters.PYTHON},
+    **{f"python_{peer.name}": peer.function for peer in counters.PYTHON},
 }
 
 

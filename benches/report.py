@@ -150,7 +150,7 @@ def count_doubles_section(text: str) -> Section:
     competitors: dict[str, Callable[[], int]] = {
         count.__name__: partial(count, text) for count in myrustlib.COUNTERS
     }
-    competitors |= {peer.title: partial(peer.count, text) for peer in counters.PYTHON}
+    competitors |= {peer.title: partial(peer.function, text) for peer in counters.PYTHON}
     competitors[counters.NUMPY_TITLE] = partial(counters.numpy_count_doubles, letters)
     return compare(
         "count_doubles: 10,000,000 ASCII letters",

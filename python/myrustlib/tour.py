@@ -91,7 +91,7 @@ def run(
     text = myrustlib.random_string(size, seed=2024)
 
     say("\n2. Count doubles (positions i where s[i] == s[i + 1]) in that string")
-    counting = [("Python", peer.label, peer.count) for peer in counters.PYTHON]
+    counting = [("Python", peer.label, peer.function) for peer in counters.PYTHON]
     counting += [("Rust", f"{count.__name__}(s)", count) for count in myrustlib.COUNTERS]
     for language, name, count in counting:
         results.append(_run(say, "count", language, name, _counting(count, text), show=True))

@@ -30,7 +30,8 @@ class Peer(NamedTuple):
     """What it does, in words: the tour's line."""
     title: str
     """The report's row (BENCHMARKS.md)."""
-    count: Callable[[str], int]
+    function: Callable[[str], int]
+    """The counter itself."""
 
 
 PYTHON: tuple[Peer, ...] = (
