@@ -233,7 +233,7 @@ def wide_text_rows() -> tuple[list[str], bool]:
             all_small &= peak < 2**20
             rows.append(
                 f"| {label} | `{name}` | {format_seconds(timed.median)} "
-                f"| {timed.median / LENGTH * 1e9:.3f} ns | {peak:,} B |"
+                f"| {format_seconds(timed.median / LENGTH)} | {peak:,} B |"
             )
     rows.append("")
     for (label, alphabet), width in zip(WIDE_TEXTS.items(), (2, 4)):
@@ -371,14 +371,10 @@ def random_string_one_thread() -> Timing:
     the like-for-like comparison with single-threaded numpy and random.choices."""
     script = textwrap.dedent(
         """
-        import json, time, myrustlib
-        myrustlib.random_string(10_000_000, seed=1)
-        times = []
-        for _ in range(30):
-            start = time.perf_counter()
-            myrustlib.random_string(10_000_000, seed=2017)
-            times.append(time.perf_counter() - start)
-        print(json.dumps(times))
+        import json, myrustlib
+        from myrustlib.bench import repeat
+        call = lambda: myrustlib.random_string(10_000_000, seed=2017)
+        print(json.dumps(repeat(call, least=30, most=30)[0]))  # after one warm-up call
         """
     )
     times = json.loads(fresh_python(script, threads="1"))
@@ -559,7 +555,7 @@ def main() -> None:
         ),
         Target(
             "random_string peak memory ≤ 1.5x output",
-            f"{traced:.2f}x traced, {resident:.2f}x resident",
+            f"{format_ratio(traced, 2)} traced, {format_ratio(resident, 2)} resident",
             max(traced, resident) <= 1.5,
         ),
         Target(
@@ -577,13 +573,14 @@ def main() -> None:
         ),
         Target(
             "two threads on a serial variant take about the time of one (best of 9 rounds)",
-            f"{format_seconds(one)} alone, {format_seconds(both)} for two ({both / one:.2f}x); "
-            f"median round {format_seconds(both_median)} ({both_median / one:.2f}x)",
+            f"{format_seconds(one)} alone, {format_seconds(both)} for two "
+            f"({format_ratio(both / one, 2)}); median round {format_seconds(both_median)} "
+            f"({format_ratio(both_median / one, 2)})",
             both / one < 1.5,
         ),
         Target(
             "parallel variants from 16 threads at once: no deadlock, right answers",
-            f"all done in {many:.1f} s",
+            f"all done in {format_seconds(many)}",
             True,
         ),
     ]
@@ -593,7 +590,8 @@ def main() -> None:
             2,
             Target(
                 "criterion: simd kernel ≥ 2x the throughput of copy_from_slice",
-                f"{format_seconds(kernel)} vs {format_seconds(copy)} ({copy / kernel:.2f}x)",
+                f"{format_seconds(kernel)} vs {format_seconds(copy)} "
+                f"({format_ratio(copy / kernel, 2)})",
                 copy / kernel >= 2,
             ),
         )
@@ -602,7 +600,7 @@ def main() -> None:
             Target(
                 "Python call within 1.2x of the criterion kernel time",
                 f"{format_seconds(simd_python)} vs {format_seconds(kernel)} "
-                f"({simd_python / kernel:.2f}x)",
+                f"({format_ratio(simd_python / kernel, 2)})",
                 simd_python / kernel <= 1.2,
             ),
         )
