@@ -2,7 +2,8 @@
 
     ./release.sh && pytest raytrace_pyo3.py
 
-prints one pytest-benchmark table, fastest first:
+prints one pytest-benchmark table, fastest first (the loop and the numpy frame are
+myrustlib.bench.ray's):
 
 - python_color_per_pixel: the talk's loop, the pure-Python color(x, y) called for each pixel;
 - rust_color_per_pixel: the same Python loop calling myrustlib.color, the Rust drop-in;
@@ -16,60 +17,13 @@ test suite runs this file with --benchmark-disable as a correctness check (no ti
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
-import numpy as np
 import pytest
 
 import myrustlib
 from myrustlib import reference
-
-WIDTH, HEIGHT = 800, 600
-
-
-def per_pixel_frame(color: Callable[[int, int], tuple[int, int, int]]) -> bytes:
-    """The frame drawn one color(x, y) call at a time, as the talk's drawing loop did."""
-    frame = bytearray()
-    for y in range(HEIGHT):
-        for x in range(WIDTH):
-            frame.extend(color(x, y))
-    return bytes(frame)
-
-
-def numpy_frame(width: int = WIDTH, height: int = HEIGHT) -> bytes:
-    """The scene vectorised with numpy: one array operation per step of color(x, y).
-
-    The same float operations in the same order as the reference, element-wise, so the frame is
-    identical to it.
-    """
-    qx, qy, qz, r = 4.0, 3.0, 10.0, 2.0  # the sphere
-    vx, vy, vz = 0.0, 0.0, 1.0  # every ray looks along +z
-    ys, xs = np.indices((height, width), dtype=np.float64)
-    px, py, pz = 8.0 * xs / width, 6.0 * ys / height, np.zeros_like(xs)
-    with np.errstate(divide="ignore", invalid="ignore"):  # missed pixels compute garbage
-        dx, dy, dz = px - qx, py - qy, pz - qz
-        a = vx * vx + vy * vy + vz * vz
-        h = vx * dx + vy * dy + vz * dz
-        c = dx * dx + dy * dy + dz * dz - r * r
-        discriminant = h * h - a * c
-        hit = discriminant >= 0
-        root = np.sqrt(np.where(hit, discriminant, 0.0))
-        near, far = (-h - root) / a, (-h + root) / a
-        t = np.where(near >= 0, near, far)
-        hit &= t >= 0
-        hx, hy, hz = px + vx * t, py + vy * t, pz + vz * t
-        nx, ny, nz = hx - qx, hy - qy, hz - qz
-        n_length = np.sqrt(nx * nx + ny * ny + nz * nz)
-        lx, ly, lz = 8.0 - hx, 0.0 - hy, 7.0 - hz
-        l_length = np.sqrt(lx * lx + ly * ly + lz * lz)
-        shade = (
-            (nx / n_length) * (lx / l_length)
-            + (ny / n_length) * (ly / l_length)
-            + (nz / n_length) * (lz / l_length)
-        ) * 255
-        red = np.where(hit, np.maximum(np.trunc(shade), 30), 100)
-    other = np.where(hit, 0, 100)
-    return np.stack([red, other, other], axis=-1).astype(np.uint8).tobytes()
+from myrustlib.bench.ray import HEIGHT, WIDTH, numpy_frame, per_pixel_frame
 
 
 @pytest.fixture(scope="session")

@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 import myrustlib
+from myrustlib.bench import format_seconds
 
 ALPHABET = "aabé€😀"  # 1-, 2-, 3- and 4-byte characters; "a" twice, so doubles are common
 RSS_LIMIT_MB = 100
@@ -80,7 +81,7 @@ def main() -> int:
     started = time.perf_counter()
     write_file(path, int(args.gib * (1 << 30)))
     size = path.stat().st_size
-    print(f"wrote {path}: {size:,} bytes in {time.perf_counter() - started:.1f} s")
+    print(f"wrote {path}: {size:,} bytes in {format_seconds(time.perf_counter() - started)}")
     try:
         runs = {
             "count FILE": run_count([str(path)]),
@@ -93,9 +94,8 @@ def main() -> int:
         text = data.decode("utf-8")
         del data
         in_memory_text = myrustlib.count_doubles_simd_parallel(text)
-        print(
-            f"{len(text):,} characters; counted in memory in {time.perf_counter() - started:.1f} s"
-        )
+        took = format_seconds(time.perf_counter() - started)
+        print(f"{len(text):,} characters; counted in memory in {took}")
         del text
     finally:
         if not args.keep:
@@ -108,7 +108,7 @@ def main() -> int:
         failed |= not ok
         print(
             f"{'ok  ' if ok else 'FAIL'} myrustlib {name:<20} {answer:>14,} (in memory "
-            f"{expected:,})  peak RSS {rss:5.1f} MB  {seconds:5.1f} s "
+            f"{expected:,})  peak RSS {rss:5.1f} MB  {format_seconds(seconds):>7} "
             f"({size / seconds / 1e9:.2f} GB/s)"
         )
     return 1 if failed else 0

@@ -11,6 +11,10 @@ BENCHMARKS.md and docs/benchmarks.png at the repository root, and prints the sam
 
 Every competitor's answer is checked against the reference before it is timed. Nothing here is a
 test: the numbers are what this machine measured, and BENCHMARKS.md says which targets they meet.
+
+The competitors, the timing loop and the formatting are myrustlib.bench's (the Rust counters are
+myrustlib.COUNTERS); what this file adds is the report's own: its sections, the memory and thread
+checks, the targets, the chart and BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -19,7 +23,6 @@ import argparse
 import json
 import os
 import platform
-import random
 import statistics
 import string
 import subprocess
@@ -32,16 +35,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
+
+import myrustlib
+from myrustlib import reference
+from myrustlib.bench import LENGTH, SEED, counters, format_ratio, format_seconds, ray, repeat, utils
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # the benchmark files at the root hold the peers we reuse
-
-import numpy as np  # noqa: E402
-
-import myrustlib  # noqa: E402
-from doubles_pyo3 import LENGTH, SEED, numpy_count_doubles  # noqa: E402
-from myrustlib import reference  # noqa: E402
-from raytrace_pyo3 import numpy_frame, per_pixel_frame  # noqa: E402
+T = TypeVar("T")
 
 
 @dataclass
@@ -63,33 +64,13 @@ class Timing:
 def measure(name: str, call: Callable[[], object], *, budget: float = 1.0) -> Timing:
     """Times `call` repeatedly: at least 3 rounds, more while within `budget` seconds (at most
     1000), after one warm-up call."""
-    call()
-    times: list[float] = []
-    spent = 0.0
-    while len(times) < 3 or (spent < budget and len(times) < 1000):
-        start = time.perf_counter()
-        call()
-        elapsed = time.perf_counter() - start
-        times.append(elapsed)
-        spent += elapsed
-    print(f"  {name:<40} median {format_time(statistics.median(times)):>10}", flush=True)
+    return timing(name, repeat(call, budget=budget)[0])
+
+
+def timing(name: str, times: list[float]) -> Timing:
+    """The Timing of `times`, its median printed as a progress line."""
+    print(f"  {name:<40} median {format_seconds(statistics.median(times)):>10}", flush=True)
     return Timing(name, times)
-
-
-def format_time(seconds: float) -> str:
-    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
-        if seconds >= scale:
-            return (
-                f"{seconds / scale:,.3g} {unit}"
-                if seconds / scale < 100
-                else (f"{seconds / scale:,.0f} {unit}")
-            )
-    return f"{seconds * 1e9:,.0f} ns"
-
-
-def ratio(slow: float, fast: float) -> str:
-    value = slow / fast
-    return f"{value:,.0f}x" if value >= 10 else f"{value:.2f}x"
 
 
 @dataclass
@@ -112,8 +93,8 @@ class Section:
             "|---|--:|--:|--:|--:|",
         ]
         lines += [
-            f"| `{t.name}` | {format_time(t.median)} | {format_time(t.best)} "
-            f"| {ratio(python, t.median)} | {ratio(numpy, t.median)} |"
+            f"| `{t.name}` | {format_seconds(t.median)} | {format_seconds(t.best)} "
+            f"| {format_ratio(python / t.median, 2)} | {format_ratio(numpy / t.median, 2)} |"
             for t in sorted(self.timings, key=lambda t: t.median)
         ]
         return "\n".join(lines)
@@ -128,7 +109,7 @@ class Target:
 
 def speedup(goal: str, baseline: float, ours: float, factor: float) -> Target:
     """A target met when `ours` takes at most 1/factor of `baseline`'s time."""
-    return Target(goal, ratio(baseline, ours), baseline / ours >= factor)
+    return Target(goal, format_ratio(baseline / ours, 2), baseline / ours >= factor)
 
 
 def check(answer: object, expected: object, name: str) -> None:
@@ -137,33 +118,48 @@ def check(answer: object, expected: object, name: str) -> None:
         raise SystemExit(msg)
 
 
+def compare(
+    title: str,
+    competitors: dict[str, Callable[[], T]],
+    expected: object,
+    *,
+    python: str,
+    numpy: str,
+    budget: float,
+    python_budget: float | None = None,
+    answer: Callable[[T], object] = lambda value: value,
+) -> Section:
+    """The section `title`: each competitor's `answer(call())` checked against `expected`, then
+    the call measured for about `budget` seconds (`python_budget` for the "python ..." rows)."""
+    print(title, flush=True)
+    timings = []
+    for name, call in competitors.items():
+        check(answer(call()), expected, name)
+        seconds = budget
+        if python_budget is not None and name.startswith("python"):
+            seconds = python_budget
+        timings.append(measure(name, call, budget=seconds))
+    return Section(title, timings, python=python, numpy=numpy)
+
+
 # --- count_doubles ------------------------------------------------------------------------
 
 
 def count_doubles_section(text: str) -> Section:
-    print("count_doubles on 10,000,000 ASCII letters", flush=True)
-    expected = reference.count_doubles_regex(text)
-    letters = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    letters = counters.numpy_letters(text)
     competitors: dict[str, Callable[[], int]] = {
-        name: partial(getattr(myrustlib, name), text)
-        for name in myrustlib._myrustlib.__all__
-        if name.startswith("count_doubles")
+        count.__name__: partial(count, text) for count in myrustlib.COUNTERS
     }
-    competitors |= {
-        "python count_doubles (zip loop)": lambda: reference.count_doubles(text),
-        "python count_doubles_once": lambda: reference.count_doubles_once(text),
-        "python count_doubles_regex": lambda: reference.count_doubles_regex(text),
-        "numpy count_nonzero(a[1:] == a[:-1])": lambda: numpy_count_doubles(letters),
-    }
-    timings = []
-    for name, call in competitors.items():
-        check(call(), expected, name)
-        timings.append(measure(name, call, budget=2.0 if "python" in name else 1.0))
-    return Section(
+    competitors |= {peer.title: partial(peer.function, text) for peer in counters.PYTHON}
+    competitors[counters.NUMPY_TITLE] = partial(counters.numpy_count_doubles, letters)
+    return compare(
         "count_doubles: 10,000,000 ASCII letters",
-        timings,
+        competitors,
+        reference.count_doubles_regex(text),
         python="python count_doubles_regex",
-        numpy="numpy count_nonzero(a[1:] == a[:-1])",
+        numpy=counters.NUMPY_TITLE,
+        budget=1.0,
+        python_budget=2.0,
     )
 
 
@@ -183,6 +179,14 @@ def peak_growth():
 """
 
 
+def fresh_python(script: str, *args: str, threads: str | None = None) -> str:
+    """What `script` prints in a fresh interpreter, with `threads` worker threads in myrustlib's
+    pool (RAYON_NUM_THREADS) if given."""
+    env = os.environ if threads is None else os.environ | {"RAYON_NUM_THREADS": threads}
+    command = [sys.executable, "-c", script, *args]
+    return subprocess.run(command, capture_output=True, text=True, env=env, check=True).stdout
+
+
 WIDE_TEXTS = {"2 bytes per character": "αβγδε", "4 bytes per character": "😀😁😂🤣😃"}
 
 
@@ -196,16 +200,12 @@ def resident_growth_while_counting(alphabet: str) -> int:
         text = myrustlib.random_string(10_000_000, alphabet=sys.argv[1], seed=1)
         myrustlib.count_doubles_simd_parallel("ab" * 2_000_000)  # start the worker threads
         reset_peak()
-        for name in myrustlib._myrustlib.__all__:
-            if name.startswith("count_doubles"):
-                getattr(myrustlib, name)(text)
+        for count in myrustlib.COUNTERS:
+            count(text)
         print(peak_growth())
         """
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script, alphabet], capture_output=True, text=True, check=True
-    )
-    return int(result.stdout)
+    return int(fresh_python(script, alphabet))
 
 
 def wide_text_rows() -> tuple[list[str], bool]:
@@ -229,11 +229,11 @@ def wide_text_rows() -> tuple[list[str], bool]:
             function(text)
             _, peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()
-            timing = measure(f"{name} ({label})", partial(function, text))
+            timed = measure(f"{name} ({label})", partial(function, text))
             all_small &= peak < 2**20
             rows.append(
-                f"| {label} | `{name}` | {format_time(timing.median)} "
-                f"| {timing.median / LENGTH * 1e9:.3f} ns | {peak:,} B |"
+                f"| {label} | `{name}` | {format_seconds(timed.median)} "
+                f"| {format_seconds(timed.median / LENGTH)} | {peak:,} B |"
             )
     rows.append("")
     for (label, alphabet), width in zip(WIDE_TEXTS.items(), (2, 4)):
@@ -349,31 +349,20 @@ def many_threads_at_once(threads: int = 16, calls: int = 50) -> float:
 
 
 def random_string_section() -> Section:
-    print("random_string(10,000,000)", flush=True)
-    table = np.frombuffer(string.ascii_letters.encode("ascii"), dtype=np.uint8)
-    rng = np.random.default_rng(SEED)
-
-    def with_numpy() -> str:
-        return table[rng.integers(0, len(table), size=LENGTH)].tobytes().decode("ascii")
-
     competitors: dict[str, Callable[[], str]] = {
         "myrustlib.random_string (seeded)": lambda: myrustlib.random_string(LENGTH, seed=SEED),
         "myrustlib.random_string (OS entropy)": lambda: myrustlib.random_string(LENGTH),
-        'python "".join(random.choices(...))': lambda: "".join(
-            random.choices(string.ascii_letters, k=LENGTH)
-        ),
-        "numpy rng.integers into a letter table": with_numpy,
+        'python "".join(random.choices(...))': partial(utils.random_choices, LENGTH),
+        "numpy rng.integers into a letter table": partial(utils.numpy_random_string(SEED), LENGTH),
     }
-    timings = []
-    for name, call in competitors.items():
-        sample = call()
-        check((len(sample), set(sample) <= set(string.ascii_letters)), (LENGTH, True), name)
-        timings.append(measure(name, call, budget=2.0))
-    return Section(
+    return compare(
         "random_string: 10,000,000 ASCII letters",
-        timings,
+        competitors,
+        (LENGTH, True),
         python='python "".join(random.choices(...))',
         numpy="numpy rng.integers into a letter table",
+        budget=2.0,
+        answer=lambda sample: (len(sample), set(sample) <= set(string.ascii_letters)),
     )
 
 
@@ -382,23 +371,14 @@ def random_string_one_thread() -> Timing:
     the like-for-like comparison with single-threaded numpy and random.choices."""
     script = textwrap.dedent(
         """
-        import json, time, myrustlib
-        myrustlib.random_string(10_000_000, seed=1)
-        times = []
-        for _ in range(30):
-            start = time.perf_counter()
-            myrustlib.random_string(10_000_000, seed=2017)
-            times.append(time.perf_counter() - start)
-        print(json.dumps(times))
+        import json, myrustlib
+        from myrustlib.bench import repeat
+        call = lambda: myrustlib.random_string(10_000_000, seed=2017)
+        print(json.dumps(repeat(call, least=30, most=30)[0]))  # after one warm-up call
         """
     )
-    env = os.environ | {"RAYON_NUM_THREADS": "1"}
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
-    )
-    timing = Timing("myrustlib.random_string (seeded, 1 thread)", json.loads(result.stdout))
-    print(f"  {timing.name:<40} median {format_time(timing.median):>10}", flush=True)
-    return timing
+    times = json.loads(fresh_python(script, threads="1"))
+    return timing("myrustlib.random_string (seeded, 1 thread)", times)
 
 
 def random_string_memory_and_threads() -> tuple[float, float, bool]:
@@ -419,13 +399,7 @@ def random_string_memory_and_threads() -> tuple[float, float, bool]:
         print(peak / len(text), grown / len(text), hashlib.sha256(text.encode()).hexdigest())
         """
     )
-    outputs = []
-    for threads in ("1", "2"):
-        env = os.environ | {"RAYON_NUM_THREADS": threads}
-        result = subprocess.run(
-            [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
-        )
-        outputs.append(result.stdout.split())
+    outputs = [fresh_python(script, threads=threads).split() for threads in ("1", "2")]
     traced, resident = float(outputs[1][0]), float(outputs[1][1])
     return traced, resident, outputs[0][2] == outputs[1][2]
 
@@ -434,23 +408,19 @@ def random_string_memory_and_threads() -> tuple[float, float, bool]:
 
 
 def render_section() -> Section:
-    print("ray tracer: the 800x600 frame", flush=True)
-    expected = reference.render()
     competitors: dict[str, Callable[[], bytes]] = {
-        "myrustlib.render": lambda: myrustlib.render(800, 600),
-        "myrustlib.color per pixel, Python loop": lambda: per_pixel_frame(myrustlib.color),
-        "python color per pixel (the talk)": lambda: per_pixel_frame(reference.color),
-        "numpy vectorised frame": lambda: numpy_frame(800, 600),
+        "myrustlib.render": partial(myrustlib.render, ray.WIDTH, ray.HEIGHT),
+        "myrustlib.color per pixel, Python loop": partial(ray.per_pixel_frame, myrustlib.color),
+        "python color per pixel (the talk)": partial(ray.per_pixel_frame, reference.color),
+        "numpy vectorised frame": partial(ray.numpy_frame, ray.WIDTH, ray.HEIGHT),
     }
-    timings = []
-    for name, call in competitors.items():
-        check(call(), expected, name)
-        timings.append(measure(name, call, budget=3.0))
-    return Section(
+    return compare(
         "render: the 800x600 frame",
-        timings,
+        competitors,
+        reference.render(ray.WIDTH, ray.HEIGHT),
         python="python color per pixel (the talk)",
         numpy="numpy vectorised frame",
+        budget=3.0,
     )
 
 
@@ -458,6 +428,8 @@ def render_section() -> Section:
 
 
 def machine() -> list[str]:
+    import numpy as np
+
     cpu = platform.processor() or platform.machine()
     for line in (
         Path("/proc/cpuinfo").read_text().splitlines() if Path("/proc/cpuinfo").exists() else []
@@ -508,7 +480,9 @@ def chart(sections: list[Section], path: Path) -> None:
         axis.set_title(section.title, loc="left", fontsize=10)
         axis.tick_params(axis="y", labelsize=8)
         for index, t in enumerate(rows):
-            axis.text(t.median * 1e3 * 1.08, index, format_time(t.median), va="center", fontsize=7)
+            axis.text(
+                t.median * 1e3 * 1.08, index, format_seconds(t.median), va="center", fontsize=7
+            )
         axis.set_xlim(right=max(t.median for t in rows) * 1e3 * 8)
     axes[-1].set_xlabel("median time per call, milliseconds (log scale; shorter is faster)")
     figure.tight_layout()
@@ -581,7 +555,7 @@ def main() -> None:
         ),
         Target(
             "random_string peak memory ≤ 1.5x output",
-            f"{traced:.2f}x traced, {resident:.2f}x resident",
+            f"{format_ratio(traced, 2)} traced, {format_ratio(resident, 2)} resident",
             max(traced, resident) <= 1.5,
         ),
         Target(
@@ -599,13 +573,14 @@ def main() -> None:
         ),
         Target(
             "two threads on a serial variant take about the time of one (best of 9 rounds)",
-            f"{format_time(one)} alone, {format_time(both)} for two ({both / one:.2f}x); "
-            f"median round {format_time(both_median)} ({both_median / one:.2f}x)",
+            f"{format_seconds(one)} alone, {format_seconds(both)} for two "
+            f"({format_ratio(both / one, 2)}); median round {format_seconds(both_median)} "
+            f"({format_ratio(both_median / one, 2)})",
             both / one < 1.5,
         ),
         Target(
             "parallel variants from 16 threads at once: no deadlock, right answers",
-            f"all done in {many:.1f} s",
+            f"all done in {format_seconds(many)}",
             True,
         ),
     ]
@@ -615,7 +590,8 @@ def main() -> None:
             2,
             Target(
                 "criterion: simd kernel ≥ 2x the throughput of copy_from_slice",
-                f"{format_time(kernel)} vs {format_time(copy)} ({copy / kernel:.2f}x)",
+                f"{format_seconds(kernel)} vs {format_seconds(copy)} "
+                f"({format_ratio(copy / kernel, 2)})",
                 copy / kernel >= 2,
             ),
         )
@@ -623,8 +599,8 @@ def main() -> None:
             3,
             Target(
                 "Python call within 1.2x of the criterion kernel time",
-                f"{format_time(simd_python)} vs {format_time(kernel)} "
-                f"({simd_python / kernel:.2f}x)",
+                f"{format_seconds(simd_python)} vs {format_seconds(kernel)} "
+                f"({format_ratio(simd_python / kernel, 2)})",
                 simd_python / kernel <= 1.2,
             ),
         )

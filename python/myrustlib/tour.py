@@ -12,23 +12,21 @@ from __future__ import annotations
 import json
 import math
 import textwrap
-import time
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Callable, TextIO, TypeVar
 
 import myrustlib
 from myrustlib import reference
 from myrustlib._progress import Progress
+from myrustlib.bench import counters, format_ratio, format_seconds, ray, repeat, utils
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Sequence
 
 T = TypeVar("T")
 
 DEFAULT_SIZE = 10_000_000
 """Characters in the test string by default; the frame is then 800x600, the talk's."""
-
-_BLOCKS = 100  # the Python string is made in this many pieces, to show progress
 
 
 @dataclass(frozen=True)
@@ -86,25 +84,21 @@ def run(
             "generate",
             "Python",
             "random.choice per character",
-            _python_string(size),
+            lambda progress: utils.random_choice_loop(size, progress=progress.advance),
             total=size,
         ),
     ]
     text = myrustlib.random_string(size, seed=2024)
 
     say("\n2. Count doubles (positions i where s[i] == s[i + 1]) in that string")
-    counters: list[tuple[str, str, Callable[[str], int]]] = [
-        ("Python", "zip loop (the original)", reference.count_doubles),
-        ("Python", "one pass, previous char", reference.count_doubles_once),
-        ("Python", "regex with lookahead", reference.count_doubles_regex),
-    ]
-    counters += [("Rust", f"{name}(s)", getattr(myrustlib, name)) for name in _RUST_COUNTERS]
-    for language, name, count in counters:
+    counting = [("Python", peer.label, peer.function) for peer in counters.PYTHON]
+    counting += [("Rust", f"{count.__name__}(s)", count) for count in myrustlib.COUNTERS]
+    for language, name, count in counting:
         results.append(_run(say, "count", language, name, _counting(count, text), show=True))
     answers = {result.answer for result in results if result.step == "count"}
     if len(answers) != 1:
         raise TourError(f"the counters disagree: {sorted(a for a in answers if a is not None)}")
-    say(f"   all {len(counters)} answers equal: {answers.pop():,}")
+    say(f"   all {len(counting)} answers equal: {answers.pop():,}")
 
     say(f"\n3. Render the sphere, {width}x{height} pixels")
     frames: list[bytes] = []
@@ -131,8 +125,8 @@ def run(
     for line in table(results):
         say(line)
     generate = min(r.seconds for r in results if r.step == "generate" and r.language == "Python")
-    counting = max(r.seconds for r in results if r.step == "count" and r.language == "Python")
-    ratio = format_ratio(generate / counting)
+    slowest = max(r.seconds for r in results if r.step == "count" and r.language == "Python")
+    ratio = format_ratio(generate / slowest)
     lesson = (
         f"Making the test string in Python took {ratio} as long as counting its doubles with "
         "the slowest Python counter: profile (python -m cProfile) before deciding what to "
@@ -142,55 +136,15 @@ def run(
     return results
 
 
-_RUST_COUNTERS = [
-    "count_doubles",
-    "count_doubles_once",
-    "count_doubles_once_bytes",
-    "count_doubles_slice",
-    "count_doubles_slice_parallel",
-    "count_doubles_simd",
-    "count_doubles_simd_parallel",
-]
-
-
-def _python_string(size: int) -> Callable[[Progress], str]:
-    def generate(progress: Progress) -> str:
-        pieces = []
-        for block in _blocks(size, _BLOCKS):
-            pieces.append(reference.random_string(block))
-            progress.advance(block)
-        return "".join(pieces)
-
-    return generate
-
-
 def _counting(count: Callable[[str], int], text: str) -> Callable[[Progress], int]:
     return lambda _progress: count(text)
-
-
-def _blocks(total: int, count: int) -> Iterator[int]:
-    """`count` sizes adding up to `total` (fewer when total < count)."""
-    step, extra = divmod(total, count)
-    for index in range(count):
-        block = step + (index < extra)
-        if block:
-            yield block
 
 
 def _per_pixel(
     color: Callable[[int, int, int, int], tuple[int, int, int]], width: int, height: int
 ) -> Callable[[Progress], bytes]:
-    """The talk's frame loop: one color() call per pixel, collected into RGB bytes."""
-
-    def draw(progress: Progress) -> bytes:
-        frame = bytearray()
-        for y in range(height):
-            for x in range(width):
-                frame.extend(color(x, y, width, height))
-            progress.advance(width)
-        return bytes(frame)
-
-    return draw
+    """bench.ray's per-pixel frame loop as a tour step, its progress counted in pixels."""
+    return lambda progress: ray.per_pixel_frame(color, width, height, progress=progress.advance)
 
 
 def _whole_frame(width: int, height: int) -> Callable[[Progress], bytes]:
@@ -209,17 +163,14 @@ def _run(
     keep: Callable[[T], None] | None = None,
 ) -> Result:
     """Time `work` (best of up to 5 runs within about a second) and print its line."""
-    best = math.inf
-    spent = 0.0
-    runs = 0
-    while runs < 5 and spent < 1.0:
-        with Progress(f"   {language} {name}", total=total) as progress:
-            started = time.perf_counter()
-            value = work(progress)
-            took = time.perf_counter() - started
-        best = min(best, took)
-        spent += took
-        runs += 1
+    with Progress(f"   {language} {name}", total=total) as progress:
+
+        def once() -> T:
+            progress.done = 0  # each run's bar starts empty
+            return work(progress)
+
+        times, value = repeat(once, budget=1.0, least=1, most=5, warmup=False)
+    best = min(times)
     if keep is not None:
         keep(value)
     answer = value if show and isinstance(value, int) else None
@@ -250,19 +201,6 @@ def table(results: Sequence[Result]) -> list[str]:
         for r in results
     ]
     return lines
-
-
-def format_seconds(seconds: float) -> str:
-    """A duration with three significant digits and a unit: '4.25 s', '231 ms', '86.2 µs'."""
-    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
-        if seconds >= scale:
-            return f"{seconds / scale:.3g} {unit}"
-    return f"{seconds * 1e9:.3g} ns"
-
-
-def format_ratio(ratio: float) -> str:
-    """A speed-up: '1.0x', '29x', '1,292x'."""
-    return f"{ratio:.1f}x" if ratio < 10 else f"{ratio:,.0f}x"
 
 
 def to_json(results: Sequence[Result], size: int, png: str) -> str:
