@@ -5,15 +5,19 @@ export PYTHONDONTWRITEBYTECODE := 1
 # `make -j test` must not run pytest while release.sh reinstalls the package.
 .NOTPARALLEL:
 
-.PHONY: help release test test-rust test-python lint fmt bench bench-python report tour count-check fuzz clean
+.PHONY: help dev release test test-rust test-python lint fmt bench bench-python report tour count-check fuzz clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
+dev:  ## quick build for the edit-test loop: requirements.txt, then maturin develop (profile quick)
+	$(PYTHON) -m pip install --disable-pip-version-check --quiet -r requirements.txt
+	$(PYTHON) -m maturin develop --profile quick
+
 release:  ## build the optimised extension and install it with requirements.txt (./release.sh)
 	./release.sh
 
-test: release test-rust test-python  ## the whole test suite: rebuild, then Rust and Python tests
+test: test-rust test-python  ## the whole test suite, against the installed build (make dev or release)
 
 test-rust:  ## cargo tests of every crate (core unit, integration and doc tests; binding)
 	cargo test --workspace

@@ -107,3 +107,47 @@ pub(crate) fn count_doubles_simd_parallel(py: Python<'_>, text: Text<'_>) -> PyR
         Ok(units.count_doubles_simd_parallel())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use myrustlib_core::parallel::Split;
+    use pyo3::types::PyCFunction;
+
+    use super::*;
+
+    /// `1048576` as the docstrings write it: `1,048,576`.
+    fn with_commas(value: usize) -> String {
+        let digits: Vec<char> = value.to_string().chars().rev().collect();
+        let groups: Vec<String> = digits
+            .chunks(3)
+            .map(|group| group.iter().rev().collect())
+            .rev()
+            .collect();
+        groups.join(",")
+    }
+
+    #[test]
+    fn docstrings_state_the_cores_thresholds() -> PyResult<()> {
+        Python::attach(|py| {
+            let cases: [(Bound<'_, PyCFunction>, Split); 2] = [
+                (
+                    wrap_pyfunction!(count_doubles_slice_parallel, py)?,
+                    SLICE_PARALLEL_SPLIT,
+                ),
+                (
+                    wrap_pyfunction!(count_doubles_simd_parallel, py)?,
+                    SIMD_PARALLEL_SPLIT,
+                ),
+            ];
+            for (function, split) in cases {
+                let doc: String = function.getattr("__doc__")?.extract()?;
+                let stated = format!("shorter than {} code units", with_commas(split.min_len()));
+                assert!(
+                    doc.replace('\n', " ").contains(&stated),
+                    "{function}: {stated:?} not in {doc:?}"
+                );
+            }
+            Ok(())
+        })
+    }
+}
