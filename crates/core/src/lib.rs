@@ -14,10 +14,15 @@
 //! - [`Error`]: what can go wrong, for the binding to map onto Python exceptions.
 //!
 //! ```
-//! use myrustlib_core::counters::{count_doubles, count_doubles_slice};
+//! use myrustlib_core::counters::{count_doubles, count_doubles_slice, count_doubles_slice_parallel};
+//! use myrustlib_core::utils::{random_string, ASCII_LETTERS};
 //!
 //! assert_eq!(count_doubles("aaa".chars()), 2);
 //! assert_eq!(count_doubles_slice(b"abba"), 1);
+//!
+//! let text = random_string(1_000, ASCII_LETTERS, Some(42))?;
+//! assert_eq!(count_doubles(text.chars()), count_doubles_slice_parallel(text.as_bytes()));
+//! # Ok::<(), myrustlib_core::Error>(())
 //! ```
 #![warn(missing_docs)]
 
@@ -30,8 +35,3 @@ pub mod text;
 pub mod utils;
 
 pub use error::{Error, Result};
-
-/// The Rust examples in the repository's README, compiled and run by `cargo test -p core`.
-#[cfg(doctest)]
-#[doc = include_str!("../../../README.md")]
-pub struct ReadmeDoctests;

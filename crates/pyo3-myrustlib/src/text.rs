@@ -90,10 +90,6 @@ pub(crate) struct ByteBuffer {
     view: Box<ffi::Py_buffer>,
 }
 
-// SAFETY: the export is a plain C struct whose memory stays valid until PyBuffer_Release, which
-// `Drop` calls with the GIL held; reading the bytes from another thread is what `bytes` allows.
-unsafe impl Send for ByteBuffer {}
-
 impl ByteBuffer {
     /// Exports `obj`, or raises TypeError if it has no buffer, or one that is not contiguous or
     /// whose items are wider than a byte.
