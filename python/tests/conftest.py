@@ -8,10 +8,17 @@ import sys
 import textwrap
 import threading
 import time
+from pathlib import Path
 from typing import Callable
 
 import pytest
 from hypothesis import settings
+
+# The helper modules here (isolation.py, scripts/) are imported by name; pytest's importlib
+# import mode does not put this directory on sys.path.
+TESTS = str(Path(__file__).resolve().parent)
+if TESTS not in sys.path:
+    sys.path.insert(0, TESTS)
 
 # No deadline: hypothesis's per-example deadline is a timing assertion, and machines are noisy.
 settings.register_profile("default", deadline=None, max_examples=200)
