@@ -43,6 +43,26 @@ def run_python() -> Callable[..., subprocess.CompletedProcess[str]]:
     return _run_python
 
 
+def _run_script(
+    path: str | Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(path), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+
+
+@pytest.fixture
+def run_script() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Runs a script file (one of scripts/) with arguments in a fresh interpreter, in the
+    environment `env` if given, so a hang or crash fails the test, not the run."""
+    return _run_script
+
+
 def _releases_gil(call: Callable[[], object]) -> bool:
     """Whether another Python thread ran while `call()` was running.
 
