@@ -42,6 +42,7 @@ import io
 import json
 import math
 import operator
+import os
 import subprocess
 import sys
 import tempfile
@@ -619,14 +620,20 @@ def _text(output: str | bytes | None) -> str:
 
 
 def _run_child(
-    function: Callable[..., object], *args: str, cwd: str
+    function: Callable[..., object], *args: str, cwd: str, env: dict[str, str] | None = None
 ) -> tuple[int | None, str, str]:
     """(exit status, or None after the time limit; stdout; stderr) of a child interpreter that
     runs `function` of its test module with `args`."""
     command = [sys.executable, "-c", CHILD, str(HERE), *_location(function), *args]
     try:
         done = subprocess.run(
-            command, cwd=cwd, capture_output=True, text=True, timeout=CHILD_TIMEOUT, check=False
+            command,
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=CHILD_TIMEOUT,
+            check=False,
         )
     except subprocess.TimeoutExpired as expired:
         return None, _text(expired.stdout), _text(expired.stderr)
@@ -636,8 +643,12 @@ def _run_child(
 def run_in_child(function: Callable[[], object], cwd: Path) -> tuple[int | None, str, str]:
     """Runs a module-level function of a test module (a hypothesis test) in a child interpreter
     in `cwd`: (exit status, or None after the time limit; stdout; stderr). The child prints
-    "<name>: ok" if the function returned."""
-    return _run_child(function, "call", cwd=str(cwd))
+    "<name>: ok" if the function returned. It shares this process's hypothesis directory, so
+    hypothesis computes its Unicode tables once, not in every child (and no child writes an
+    example database: the mixtures use none)."""
+    storage = os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY") or str(Path.cwd() / ".hypothesis")
+    env = {**os.environ, "HYPOTHESIS_STORAGE_DIRECTORY": storage}
+    return _run_child(function, "call", cwd=str(cwd), env=env)
 
 
 @functools.cache
