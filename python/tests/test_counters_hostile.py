@@ -30,6 +30,7 @@ from isolation import (
     both,
     hostile,
     invoke,
+    label,
     mixed,
     mixture_settings,
     params,
@@ -122,7 +123,7 @@ def test_hostile_call(table: Table, case: Case) -> None:
     assert found is None, f"{case.id}: {found}"
 
 
-@pytest.mark.parametrize("table", TABLES, ids=lambda table: table.__name__)
+@pytest.mark.parametrize("table", TABLES, ids=label)
 def test_children_exit_cleanly(table: Table) -> None:
     assert unexplained(table) == ()
 

@@ -35,6 +35,7 @@ from isolation import (
     hostile,
     index_or_none,
     invoke,
+    label,
     method,
     mixed,
     mixture_settings,
@@ -613,7 +614,7 @@ def test_hostile_call(table: Table, case: Case) -> None:
     assert found is None, f"{case.id}: {found}"
 
 
-@pytest.mark.parametrize("table", TABLES, ids=lambda table: table.__name__)
+@pytest.mark.parametrize("table", TABLES, ids=label)
 def test_children_exit_cleanly(table: Table) -> None:
     assert unexplained(table) == ()
 

@@ -22,6 +22,7 @@ from isolation import (
     Str,
     Table,
     counts,
+    label,
     params,
     problem,
     rust_values,
@@ -228,6 +229,6 @@ def test_hostile_call(table: Table, case: Case) -> None:
     assert found is None, f"{case.id}: {found}"
 
 
-@pytest.mark.parametrize("table", TABLES, ids=lambda table: table.__name__)
+@pytest.mark.parametrize("table", TABLES, ids=label)
 def test_children_exit_cleanly(table: Table) -> None:
     assert unexplained(table) == ()

@@ -24,6 +24,7 @@ from isolation import (
     both,
     hostile,
     invoke,
+    label,
     mixed,
     mixture_settings,
     params,
@@ -144,7 +145,7 @@ def test_hostile_call(table: Table, case: Case) -> None:
     assert found is None, f"{case.id}: {found}"
 
 
-@pytest.mark.parametrize("table", TABLES, ids=lambda table: table.__name__)
+@pytest.mark.parametrize("table", TABLES, ids=label)
 def test_children_exit_cleanly(table: Table) -> None:
     assert unexplained(table) == ()
 

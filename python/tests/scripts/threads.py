@@ -15,6 +15,7 @@ import io
 import json
 import os
 import random
+import shutil
 import sys
 import tempfile
 import threading
@@ -410,6 +411,7 @@ def main() -> None:
         sys.stderr.flush()
         faulthandler.dump_traceback(all_threads=True)
         os._exit(3)  # the stuck threads could also block a normal exit
+    shutil.rmtree(FX.tmp, ignore_errors=True)
     report = {
         "done": len(done),
         "expected": THREADS * ROUNDS * len(todo),
