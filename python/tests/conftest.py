@@ -8,10 +8,17 @@ import sys
 import textwrap
 import threading
 import time
+from pathlib import Path
 from typing import Callable
 
 import pytest
 from hypothesis import settings
+
+# The helper modules here (isolation.py, scripts/) are imported by name; pytest's importlib
+# import mode does not put this directory on sys.path.
+TESTS = str(Path(__file__).resolve().parent)
+if TESTS not in sys.path:
+    sys.path.insert(0, TESTS)
 
 # No deadline: hypothesis's per-example deadline is a timing assertion, and machines are noisy.
 settings.register_profile("default", deadline=None, max_examples=200)
@@ -34,6 +41,26 @@ def _run_python(script: str, *args: str) -> subprocess.CompletedProcess[str]:
 def run_python() -> Callable[..., subprocess.CompletedProcess[str]]:
     """Runs a script in a fresh interpreter, so a hang or crash fails the test, not the run."""
     return _run_python
+
+
+def _run_script(
+    path: str | Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(path), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+
+
+@pytest.fixture
+def run_script() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Runs a script file (one of scripts/) with arguments in a fresh interpreter, in the
+    environment `env` if given, so a hang or crash fails the test, not the run."""
+    return _run_script
 
 
 def _releases_gil(call: Callable[[], object]) -> bool:

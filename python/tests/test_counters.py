@@ -21,15 +21,7 @@ from myrustlib import reference
 Counter = Callable[[Any], int]
 RunPython = Callable[[str], subprocess.CompletedProcess[str]]
 
-RUST: list[Counter] = [
-    myrustlib.count_doubles,
-    myrustlib.count_doubles_once,
-    myrustlib.count_doubles_once_bytes,
-    myrustlib.count_doubles_slice,
-    myrustlib.count_doubles_slice_parallel,
-    myrustlib.count_doubles_simd,
-    myrustlib.count_doubles_simd_parallel,
-]
+RUST: list[Counter] = list(myrustlib.COUNTERS)
 PYTHON: list[Counter] = [
     reference.count_doubles,
     reference.count_doubles_once,
@@ -271,9 +263,9 @@ def test_no_variant_copies_its_input(run_python: RunPython) -> None:
                   b"ab" * (n // 2), bytearray(b"ab" * (n // 2))]
         expected = [0, n - 1, 0, 0, 0, 0]
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        for name in [n for n in myrustlib._myrustlib.__all__ if n.startswith("count_doubles")]:
-            counted = [getattr(myrustlib, name)(text) for text in inputs]
-            assert counted == expected, (name, counted)
+        for counter in myrustlib.COUNTERS:
+            counted = [counter(text) for text in inputs]
+            assert counted == expected, (counter.__name__, counted)
         grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
         print(grown_kib)
         """

@@ -1,4 +1,5 @@
-"""The package surface: version, exports, docstrings, stubs."""
+"""The package surface: version, exports, docstrings, stubs; and every public name under the
+robustness tests."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import inspect
 import re
 from importlib import resources
 from pathlib import Path
+
+import isolation
+from scripts import leaks, threads
 
 import myrustlib
 import myrustlib._myrustlib as compiled
@@ -70,3 +74,18 @@ def test_random_string_options_are_keyword_only() -> None:
     assert parameters["alphabet"].kind is inspect.Parameter.KEYWORD_ONLY
     assert parameters["alphabet"].default == "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
     assert parameters["seed"].kind is inspect.Parameter.KEYWORD_ONLY
+
+
+def test_every_public_name_is_attacked_threaded_and_leak_checked() -> None:
+    """Every public name (COUNTERS is a tuple of public functions, each a name of its own) is
+    the target of hostile cases, is called by the threads script and by the leaks script. Each
+    case and task records what it targets, so a name added later and left out shows here."""
+    public = set(myrustlib.__all__) - {"__version__", "COUNTERS"}
+    assert public >= {counter.__name__ for counter in myrustlib.COUNTERS}
+    covered = {
+        "hostile cases (test_*_hostile.py)": isolation.all_targets(),
+        "scripts/threads.py": threads.targets(),
+        "scripts/leaks.py": leaks.targets(),
+    }
+    missing = {where: sorted(public - names) for where, names in covered.items() if public - names}
+    assert not missing, f"public names left out of: {missing}"
