@@ -26,9 +26,10 @@ test-python:  ## pytest suite, plus the benchmark files' answer checks (timing d
 	$(PYTHON) -m pytest
 	$(PYTHON) -m pytest doubles_pyo3.py raytrace_pyo3.py --benchmark-disable -q
 
-lint:  ## formatting, clippy, ruff, mypy and stubtest; changes nothing
+lint:  ## formatting, clippy, rustdoc, ruff, mypy and stubtest; changes nothing
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 	rustfmt --check --edition 2024 fuzz/src/*.rs fuzz/fuzz_targets/*.rs
 	$(PYTHON) -m ruff check .
 	$(PYTHON) -m ruff format --check .

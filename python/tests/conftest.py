@@ -14,17 +14,29 @@ from typing import Callable
 import pytest
 from hypothesis import settings
 
-# The helper modules here (isolation.py, scripts/) are imported by name; pytest's importlib
-# import mode does not put this directory on sys.path.
-TESTS = str(Path(__file__).resolve().parent)
-if TESTS not in sys.path:
-    sys.path.insert(0, TESTS)
+REPO = Path(__file__).resolve().parents[2]
 
 # No deadline: hypothesis's per-example deadline is a timing assertion, and machines are noisy.
 settings.register_profile("default", deadline=None, max_examples=200)
 # More examples for a thorough run: HYPOTHESIS_PROFILE=thorough make test
 settings.register_profile("thorough", deadline=None, max_examples=5000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def pytest_report_header() -> list[str]:
+    """Which build the run tests, and a warning if it is older than the Rust sources (make test
+    never rebuilds: `make dev` or `./release.sh` do)."""
+    import myrustlib._myrustlib as compiled
+
+    extension = Path(compiled.__file__ or "")
+    where = "make dev build" if REPO in extension.parents else "installed build"
+    lines = [f"myrustlib {compiled.__version__}: {where}, {extension}"]
+    sources = [*REPO.glob("crates/*/src/**/*.rs"), *REPO.glob("crates/*/Cargo.toml")]
+    newest = max((path.stat().st_mtime, path) for path in sources) if sources else None
+    if newest and extension.is_file() and newest[0] > extension.stat().st_mtime:
+        relative = newest[1].relative_to(REPO)
+        lines.append(f"WARNING: {relative} is newer than this build; rebuild to test it")
+    return lines
 
 
 def _run_python(script: str, *args: str) -> subprocess.CompletedProcess[str]:
