@@ -722,6 +722,38 @@ def params(tables: list[Table], known_bugs: dict[str, str] | None = None) -> lis
     return result
 
 
+TestFunction = Callable[..., None]
+
+
+def table_tests(tables: list[Table]) -> tuple[TestFunction, TestFunction]:
+    """The two tests of a hostile module, for its `tables`: every case judged against its
+    record (`test_hostile_call`), and no child dying with no case to blame
+    (`test_children_exit_cleanly`). A module assigns them to those names for pytest."""
+
+    @pytest.mark.parametrize(("table", "case"), params(tables))
+    def test_hostile_call(table: Table, case: Case) -> None:
+        found = problem(table, case)
+        assert found is None, f"{case.id}: {found}"
+
+    @pytest.mark.parametrize("table", tables, ids=label)
+    def test_children_exit_cleanly(table: Table) -> None:
+        assert unexplained(table) == ()
+
+    return test_hostile_call, test_children_exit_cleanly
+
+
+def mixtures_test(mixtures: Callable[[], object]) -> TestFunction:
+    """A test that runs a module's hypothesis `mixtures` (a module-level function) in a child
+    interpreter, so that a crash fails the test, not the run."""
+
+    def test_hypothesis_mixtures_agree_with_the_reference(tmp_path: Path) -> None:
+        status, stdout, stderr = run_in_child(mixtures, tmp_path)
+        assert status == 0, f"exit status {status}\n{stdout[-3000:]}\n{stderr[-5000:]}"
+        assert f"{mixtures.__name__}: ok" in stdout
+
+    return test_hypothesis_mixtures_agree_with_the_reference
+
+
 def all_targets(directory: Path = HERE) -> set[str]:
     """The public names targeted by the cases of every table of every test_*_hostile.py."""
     names: set[str] = set()

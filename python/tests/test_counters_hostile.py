@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Callable
 
 import numpy as np
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from isolation import (
@@ -30,13 +29,10 @@ from isolation import (
     both,
     hostile,
     invoke,
-    label,
     mixed,
     mixture_settings,
-    params,
-    problem,
-    run_in_child,
-    unexplained,
+    mixtures_test,
+    table_tests,
 )
 
 import myrustlib
@@ -116,16 +112,7 @@ def _count_while_written(counter: Callable[[bytearray], int]) -> bool:
 
 TABLES: list[Table] = [counter_cases]
 
-
-@pytest.mark.parametrize(("table", "case"), params(TABLES))
-def test_hostile_call(table: Table, case: Case) -> None:
-    found = problem(table, case)
-    assert found is None, f"{case.id}: {found}"
-
-
-@pytest.mark.parametrize("table", TABLES, ids=label)
-def test_children_exit_cleanly(table: Table) -> None:
-    assert unexplained(table) == ()
+test_hostile_call, test_children_exit_cleanly = table_tests(TABLES)
 
 
 @mixture_settings(max_examples=700)
@@ -135,7 +122,4 @@ def _mixtures(name: str, value: object) -> None:
     agree(invoke(name, value))
 
 
-def test_hypothesis_mixtures_agree_with_the_reference(tmp_path: Path) -> None:
-    status, stdout, stderr = run_in_child(_mixtures, tmp_path)
-    assert status == 0, f"exit status {status}\n{stdout[-3000:]}\n{stderr[-5000:]}"
-    assert "_mixtures: ok" in stdout
+test_hypothesis_mixtures_agree_with_the_reference = mixtures_test(_mixtures)

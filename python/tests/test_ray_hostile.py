@@ -17,7 +17,6 @@ import weakref
 from pathlib import Path
 from typing import Any, Callable
 
-import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from isolation import (
@@ -35,17 +34,14 @@ from isolation import (
     hostile,
     index_or_none,
     invoke,
-    label,
     method,
     mixed,
     mixture_settings,
-    params,
+    mixtures_test,
     pick,
-    problem,
-    run_in_child,
     rust_values,
+    table_tests,
     too_big_to_run,
-    unexplained,
 )
 from PIL import Image
 
@@ -607,16 +603,7 @@ def save_png_cases(tmp: Path) -> list[Case]:
 
 TABLES: list[Table] = [vec_cases, line_sphere_cases, color_cases, render_cases, save_png_cases]
 
-
-@pytest.mark.parametrize(("table", "case"), params(TABLES))
-def test_hostile_call(table: Table, case: Case) -> None:
-    found = problem(table, case)
-    assert found is None, f"{case.id}: {found}"
-
-
-@pytest.mark.parametrize("table", TABLES, ids=label)
-def test_children_exit_cleanly(table: Table) -> None:
-    assert unexplained(table) == ()
+test_hostile_call, test_children_exit_cleanly = table_tests(TABLES)
 
 
 TEMPLATES = ["Vec", "scale", "Sphere", "intersect", "normal", "color", "render"]
@@ -651,7 +638,4 @@ def _mixtures(template: str, args: list[object], data: st.DataObject) -> None:
     agree(call)
 
 
-def test_hypothesis_mixtures_agree_with_the_reference(tmp_path: Path) -> None:
-    status, stdout, stderr = run_in_child(_mixtures, tmp_path)
-    assert status == 0, f"exit status {status}\n{stdout[-3000:]}\n{stderr[-5000:]}"
-    assert "_mixtures: ok" in stdout
+test_hypothesis_mixtures_agree_with_the_reference = mixtures_test(_mixtures)

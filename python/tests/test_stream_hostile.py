@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-import pytest
 from isolation import (
     PLACEHOLDER,
     Bytes,
@@ -22,11 +21,8 @@ from isolation import (
     Str,
     Table,
     counts,
-    label,
-    params,
-    problem,
     rust_values,
-    unexplained,
+    table_tests,
 )
 
 from myrustlib import reference
@@ -222,13 +218,4 @@ def _count_file(path: Path, mode: str) -> int:
 
 TABLES: list[Table] = [stream_cases]
 
-
-@pytest.mark.parametrize(("table", "case"), params(TABLES))
-def test_hostile_call(table: Table, case: Case) -> None:
-    found = problem(table, case)
-    assert found is None, f"{case.id}: {found}"
-
-
-@pytest.mark.parametrize("table", TABLES, ids=label)
-def test_children_exit_cleanly(table: Table) -> None:
-    assert unexplained(table) == ()
+test_hostile_call, test_children_exit_cleanly = table_tests(TABLES)

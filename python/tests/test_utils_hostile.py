@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from isolation import (
@@ -24,15 +23,12 @@ from isolation import (
     both,
     hostile,
     invoke,
-    label,
     mixed,
     mixture_settings,
-    params,
+    mixtures_test,
     plain,
-    problem,
-    run_in_child,
+    table_tests,
     too_big_to_run,
-    unexplained,
 )
 
 import myrustlib
@@ -138,16 +134,7 @@ def random_string_cases(tmp: Path) -> list[Case]:
 
 TABLES: list[Table] = [random_string_cases]
 
-
-@pytest.mark.parametrize(("table", "case"), params(TABLES))
-def test_hostile_call(table: Table, case: Case) -> None:
-    found = problem(table, case)
-    assert found is None, f"{case.id}: {found}"
-
-
-@pytest.mark.parametrize("table", TABLES, ids=label)
-def test_children_exit_cleanly(table: Table) -> None:
-    assert unexplained(table) == ()
+test_hostile_call, test_children_exit_cleanly = table_tests(TABLES)
 
 
 @mixture_settings(max_examples=100)
@@ -164,7 +151,4 @@ def _mixtures(args: list[object], data: st.DataObject) -> None:
     agree(invoke("random_string", length, **kwargs), random_summary(kwargs.get("alphabet")))
 
 
-def test_hypothesis_mixtures_agree_with_the_reference(tmp_path: Path) -> None:
-    status, stdout, stderr = run_in_child(_mixtures, tmp_path)
-    assert status == 0, f"exit status {status}\n{stdout[-3000:]}\n{stderr[-5000:]}"
-    assert "_mixtures: ok" in stdout
+test_hypothesis_mixtures_agree_with_the_reference = mixtures_test(_mixtures)
