@@ -10,8 +10,9 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use myrustlib_core::counters::{
-    count_doubles, count_doubles_once, count_doubles_once_bytes, count_doubles_simd,
-    count_doubles_simd_parallel, count_doubles_slice, count_doubles_slice_parallel,
+    count_doubles, count_doubles_fold, count_doubles_memreplace, count_doubles_once,
+    count_doubles_once_bytes, count_doubles_peek, count_doubles_simd, count_doubles_simd_parallel,
+    count_doubles_slice, count_doubles_slice_parallel,
 };
 use myrustlib_core::utils::{ASCII_LETTERS, random_string};
 
@@ -37,6 +38,15 @@ fn ascii_letters(c: &mut Criterion) {
     });
     group.bench_function("count_doubles_once_chars", |b| {
         b.iter(|| count_doubles_once(black_box(text.as_str()).chars()));
+    });
+    group.bench_function("count_doubles_peek_chars", |b| {
+        b.iter(|| count_doubles_peek(black_box(text.as_str()).chars()));
+    });
+    group.bench_function("count_doubles_memreplace_chars", |b| {
+        b.iter(|| count_doubles_memreplace(black_box(text.as_str()).chars()));
+    });
+    group.bench_function("count_doubles_fold_chars", |b| {
+        b.iter(|| count_doubles_fold(black_box(text.as_str()).chars()));
     });
     group.bench_function("count_doubles_once_bytes", |b| {
         b.iter(|| count_doubles_once_bytes(black_box(bytes)));

@@ -15,8 +15,11 @@ __all__ = [
     "__version__",
     "color",
     "count_doubles",
+    "count_doubles_fold",
+    "count_doubles_memreplace",
     "count_doubles_once",
     "count_doubles_once_bytes",
+    "count_doubles_peek",
     "count_doubles_simd",
     "count_doubles_simd_parallel",
     "count_doubles_slice",
@@ -50,6 +53,30 @@ def count_doubles_once(text: str | Buffer) -> int:
 
     Technique: each character is produced once (decoded from UTF-8 for an ASCII str, as
     count_doubles does). Same answers and arguments as count_doubles.
+    """
+
+def count_doubles_peek(text: str | Buffer) -> int:
+    """Count doubles with a peekable iterator: each character compared with the next,
+    which peek() shows without taking it.
+
+    Technique: the original project's count_doubles_peek, over characters as
+    count_doubles reads them. Same answers and arguments as count_doubles.
+    """
+
+def count_doubles_memreplace(text: str | Buffer) -> int:
+    """Count doubles in one pass that moves each character into the previous one's place
+    with std::mem::replace.
+
+    Technique: the original project's count_doubles_memreplace, over characters as
+    count_doubles reads them. Same answers and arguments as count_doubles.
+    """
+
+def count_doubles_fold(text: str | Buffer) -> int:
+    """Count doubles with a fold whose accumulator carries the previous character and the
+    count.
+
+    Technique: the original project's count_doubles_fold, over characters as
+    count_doubles reads them. Same answers and arguments as count_doubles.
     """
 
 def count_doubles_once_bytes(text: str | Buffer) -> int:
@@ -143,8 +170,12 @@ class Vec:
         """The vector with every coordinate multiplied by `factor`."""
     def length(self) -> float:
         """The Euclidean length, sqrt(self * self)."""
+    def len(self) -> float:
+        """The Euclidean length: length() under the name the talk's Rust port used."""
+    def __len__(self) -> float:  # the talk's: a float, so len(v) raises TypeError
+        """The Euclidean length, sqrt(self * self)."""
     def normal(self) -> Vec:
-        """The unit vector in the same direction.
+        """The unit vector in the same direction: self.scale(1 / self.length()).
 
         Raises ZeroDivisionError when the length is zero.
         """

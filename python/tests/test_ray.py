@@ -87,7 +87,9 @@ def test_vec_basics(impl: ModuleType) -> None:
     assert v * impl.Vec(4, 5, 6) == 32.0
     assert v.scale(2) == impl.Vec(2, 4, 6)
     assert impl.Vec(2, 3, 6).length() == 7.0
-    assert impl.Vec(0, 3, 4).normal() == impl.Vec(0, 0.6, 0.8)
+    assert impl.Vec(0, 3, 4).normal() == impl.Vec(
+        0, 0.6000000000000001, 0.8
+    )  # the talk's scale(1 / length)
     assert impl.Vec(x=1, y=2, z=3) == v
     assert repr(v) == "Vec(1.0, 2.0, 3.0)"
     assert v != impl.Vec(1, 2, 4)

@@ -7,13 +7,16 @@
 //! |---|---|
 //! | [`count_doubles`] | zip an iterator with itself shifted by one |
 //! | [`count_doubles_once`] | one pass remembering the previous item |
+//! | [`count_doubles_peek`] | a peekable iterator: each item compared with the one `peek` shows |
+//! | [`count_doubles_memreplace`] | one pass moving the previous item out with `std::mem::replace` |
+//! | [`count_doubles_fold`] | a `fold` carrying the previous item and the count |
 //! | [`count_doubles_once_bytes`] | the same pass over raw code units instead of decoded `char`s |
 //! | [`count_doubles_slice`] | windows of two over a slice |
 //! | [`count_doubles_slice_parallel`] | the slice split into chunks counted on rayon's thread pool |
 //! | [`count_doubles_simd`] | many units compared per instruction, matches summed in lanes |
 //! | [`count_doubles_simd_parallel`] | that kernel on chunks, on rayon's thread pool |
 //!
-//! The first two take any iterator of comparable items (`str::chars`, a byte slice, ...). The
+//! The first five take any iterator of comparable items (`str::chars`, a byte slice, ...). The
 //! slice variants take a slice of code units of any width, which is how text is counted without
 //! decoding or copying it: CPython stores a `str` as 1-, 2- or 4-byte code points
 //! ([`CodeUnits`]), and for those the answer equals a count over `char`s. The methods on
@@ -25,6 +28,9 @@
 //! let text = "ééa😀😀";
 //! assert_eq!(count_doubles(text.chars()), 2);
 //! assert_eq!(count_doubles_once(text.chars()), 2);
+//! assert_eq!(count_doubles_peek(text.chars()), 2);
+//! assert_eq!(count_doubles_memreplace(text.chars()), 2);
+//! assert_eq!(count_doubles_fold(text.chars()), 2);
 //! // The UTF-8 bytes of "éé" (c3 a9 c3 a9) contain no equal neighbours: counting bytes of
 //! // non-ASCII text is a different question, so count chars or code points instead.
 //! assert_eq!(count_doubles_once_bytes("éé".as_bytes()), 0);
@@ -96,6 +102,86 @@ where
         }
         previous = item;
     }
+    count
+}
+
+/// Counts doubles with a peekable iterator: each item is compared with the next one, which
+/// [`Peekable::peek`](std::iter::Peekable::peek) shows without taking it.
+///
+/// ```
+/// use myrustlib_core::counters::count_doubles_peek;
+///
+/// assert_eq!(count_doubles_peek("aaa".chars()), 2);
+/// assert_eq!(count_doubles_peek("".chars()), 0);
+/// ```
+pub fn count_doubles_peek<I>(items: I) -> usize
+where
+    I: IntoIterator,
+    I::Item: PartialEq,
+{
+    let mut items = items.into_iter().peekable();
+    let mut count = 0;
+    while let Some(item) = items.next() {
+        if items.peek() == Some(&item) {
+            count += 1;
+        }
+    }
+    count
+}
+
+/// Counts doubles in one pass that moves each item into the "previous" slot with
+/// [`std::mem::replace`], comparing it with the item it displaces.
+///
+/// The same pass as [`count_doubles_once`], written the way the original project's
+/// `count_doubles_memreplace` wrote it; the optimiser compiles both to the same loop.
+///
+/// ```
+/// use myrustlib_core::counters::count_doubles_memreplace;
+///
+/// assert_eq!(count_doubles_memreplace("abbccc".chars()), 3);
+/// assert_eq!(count_doubles_memreplace("".chars()), 0);
+/// ```
+pub fn count_doubles_memreplace<I>(items: I) -> usize
+where
+    I: IntoIterator,
+    I::Item: PartialEq,
+{
+    let mut items = items.into_iter();
+    let Some(mut previous) = items.next() else {
+        return 0;
+    };
+    let mut count = 0;
+    for item in items {
+        let before = std::mem::replace(&mut previous, item);
+        if before == previous {
+            count += 1;
+        }
+    }
+    count
+}
+
+/// Counts doubles with [`Iterator::fold`], whose accumulator carries the previous item and the
+/// count so far: the one-pass loop as a single expression, with no mutable state outside it.
+///
+/// ```
+/// use myrustlib_core::counters::count_doubles_fold;
+///
+/// assert_eq!(count_doubles_fold("mississippi".chars()), 3);
+/// assert_eq!(count_doubles_fold("".chars()), 0);
+/// ```
+pub fn count_doubles_fold<I>(items: I) -> usize
+where
+    I: IntoIterator,
+    I::Item: PartialEq,
+{
+    let mut items = items.into_iter();
+    let Some(first) = items.next() else {
+        return 0;
+    };
+    let (_, count) = items.fold((first, 0), |(previous, count), item| {
+        let count = count + usize::from(item == previous);
+        (item, count)
+    });
     count
 }
 
@@ -319,6 +405,21 @@ impl CodeUnits<'_> {
         on_units!(self, units => count_doubles_once(units.iter()))
     }
 
+    /// [`count_doubles_peek`] over the units.
+    pub fn count_doubles_peek(&self) -> usize {
+        on_units!(self, units => count_doubles_peek(units.iter()))
+    }
+
+    /// [`count_doubles_memreplace`] over the units.
+    pub fn count_doubles_memreplace(&self) -> usize {
+        on_units!(self, units => count_doubles_memreplace(units.iter()))
+    }
+
+    /// [`count_doubles_fold`] over the units.
+    pub fn count_doubles_fold(&self) -> usize {
+        on_units!(self, units => count_doubles_fold(units.iter()))
+    }
+
     /// [`count_doubles_once_bytes`] over the units.
     pub fn count_doubles_once_bytes(&self) -> usize {
         on_units!(self, units => count_doubles_once_bytes(units))
@@ -345,22 +446,41 @@ impl CodeUnits<'_> {
     }
 }
 
+/// Applies an iterator variant to [`Chars`]: over decoded `char`s, or over code units.
+macro_rules! on_chars {
+    ($chars:expr, $variant:ident) => {
+        match $chars {
+            Chars::Utf8(text) => $variant(text.chars()),
+            Chars::Units(units) => units.$variant(),
+        }
+    };
+}
+
 /// The variants that read text item by item, applied to UTF-8 or to code units alike.
 impl Chars<'_> {
     /// [`count_doubles`] over the code points.
     pub fn count_doubles(&self) -> usize {
-        match self {
-            Self::Utf8(text) => count_doubles(text.chars()),
-            Self::Units(units) => units.count_doubles(),
-        }
+        on_chars!(self, count_doubles)
     }
 
     /// [`count_doubles_once`] over the code points.
     pub fn count_doubles_once(&self) -> usize {
-        match self {
-            Self::Utf8(text) => count_doubles_once(text.chars()),
-            Self::Units(units) => units.count_doubles_once(),
-        }
+        on_chars!(self, count_doubles_once)
+    }
+
+    /// [`count_doubles_peek`] over the code points.
+    pub fn count_doubles_peek(&self) -> usize {
+        on_chars!(self, count_doubles_peek)
+    }
+
+    /// [`count_doubles_memreplace`] over the code points.
+    pub fn count_doubles_memreplace(&self) -> usize {
+        on_chars!(self, count_doubles_memreplace)
+    }
+
+    /// [`count_doubles_fold`] over the code points.
+    pub fn count_doubles_fold(&self) -> usize {
+        on_chars!(self, count_doubles_fold)
     }
 }
 
@@ -375,10 +495,13 @@ mod tests {
             .count()
     }
 
-    fn all_variants(items: &[u32]) -> [usize; 8] {
-        [
+    fn all_variants(items: &[u32]) -> Vec<usize> {
+        vec![
             count_doubles(items),
             count_doubles_once(items),
+            count_doubles_peek(items),
+            count_doubles_memreplace(items),
+            count_doubles_fold(items),
             count_doubles_once_bytes(items),
             count_doubles_slice(items),
             count_doubles_slice_parallel_chunked(items, 3),
@@ -399,7 +522,11 @@ mod tests {
             (&[1, 2, 1][..], 0),
             (&[1, 1, 2, 2, 1, 1][..], 3),
         ] {
-            assert_eq!(all_variants(items), [expected; 8], "{items:?}");
+            let answers = all_variants(items);
+            assert!(
+                answers.iter().all(|&a| a == expected),
+                "{items:?}: {answers:?}"
+            );
             assert_eq!(reference(items), expected);
         }
     }
@@ -448,6 +575,9 @@ mod tests {
             assert!(!units.is_empty());
             assert_eq!(units.count_doubles(), 3);
             assert_eq!(units.count_doubles_once(), 3);
+            assert_eq!(units.count_doubles_peek(), 3);
+            assert_eq!(units.count_doubles_memreplace(), 3);
+            assert_eq!(units.count_doubles_fold(), 3);
             assert_eq!(units.count_doubles_once_bytes(), 3);
             assert_eq!(units.count_doubles_slice(), 3);
             assert_eq!(units.count_doubles_slice_parallel(), 3);
@@ -464,6 +594,9 @@ mod tests {
         for chars in [Chars::Utf8(text), Chars::Units(CodeUnits::Four(&points))] {
             assert_eq!(chars.count_doubles(), 2);
             assert_eq!(chars.count_doubles_once(), 2);
+            assert_eq!(chars.count_doubles_peek(), 2);
+            assert_eq!(chars.count_doubles_memreplace(), 2);
+            assert_eq!(chars.count_doubles_fold(), 2);
         }
     }
 

@@ -23,6 +23,11 @@ pub enum Error {
     ZeroLength,
     /// A ray's direction is the zero vector, so it points nowhere (Python: `ZeroDivisionError`).
     ZeroDirection,
+    /// A sphere's radius is so large that its square overflows (Python: `OverflowError`).
+    RadiusOverflow {
+        /// The radius.
+        radius: f64,
+    },
     /// A sphere's radius must be positive and finite.
     InvalidRadius {
         /// The refused radius.
@@ -86,6 +91,9 @@ impl fmt::Display for Error {
             }
             Self::ZeroLength => f.write_str("cannot normalise a vector of length zero"),
             Self::ZeroDirection => f.write_str("the line's direction is the zero vector"),
+            Self::RadiusOverflow { radius } => {
+                write!(f, "radius {radius:e} squared overflows")
+            }
             Self::InvalidRadius { radius } => {
                 write!(f, "radius must be positive and finite, got {radius}")
             }

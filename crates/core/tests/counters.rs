@@ -7,8 +7,9 @@
 )]
 
 use myrustlib_core::counters::{
-    SIMD_PARALLEL_SPLIT, SLICE_PARALLEL_SPLIT, count_doubles, count_doubles_once,
-    count_doubles_once_bytes, count_doubles_simd, count_doubles_simd_parallel, count_doubles_slice,
+    SIMD_PARALLEL_SPLIT, SLICE_PARALLEL_SPLIT, count_doubles, count_doubles_fold,
+    count_doubles_memreplace, count_doubles_once, count_doubles_once_bytes, count_doubles_peek,
+    count_doubles_simd, count_doubles_simd_parallel, count_doubles_slice,
     count_doubles_slice_parallel,
 };
 use myrustlib_core::text::CodeUnits;
@@ -46,8 +47,14 @@ fn variants_of(units: CodeUnits<'_>, text: &str) -> Vec<usize> {
     vec![
         count_doubles(text.chars()),
         count_doubles_once(text.chars()),
+        count_doubles_peek(text.chars()),
+        count_doubles_memreplace(text.chars()),
+        count_doubles_fold(text.chars()),
         units.count_doubles(),
         units.count_doubles_once(),
+        units.count_doubles_peek(),
+        units.count_doubles_memreplace(),
+        units.count_doubles_fold(),
         units.count_doubles_once_bytes(),
         units.count_doubles_slice(),
         units.count_doubles_slice_parallel(),

@@ -40,6 +40,45 @@ pub(crate) fn count_doubles_once(py: Python<'_>, text: Text<'_>) -> PyResult<usi
     })
 }
 
+/// Count doubles with a peekable iterator: each character compared with the next,
+/// which peek() shows without taking it.
+///
+/// Technique: the original project's count_doubles_peek, over characters as
+/// count_doubles reads them. Same answers and arguments as count_doubles.
+#[pyfunction]
+pub(crate) fn count_doubles_peek(py: Python<'_>, text: Text<'_>) -> PyResult<usize> {
+    let chars = text.chars()?;
+    run(py, Work::serial(chars.len()), || {
+        Ok(chars.count_doubles_peek())
+    })
+}
+
+/// Count doubles in one pass that moves each character into the previous one's place
+/// with std::mem::replace.
+///
+/// Technique: the original project's count_doubles_memreplace, over characters as
+/// count_doubles reads them. Same answers and arguments as count_doubles.
+#[pyfunction]
+pub(crate) fn count_doubles_memreplace(py: Python<'_>, text: Text<'_>) -> PyResult<usize> {
+    let chars = text.chars()?;
+    run(py, Work::serial(chars.len()), || {
+        Ok(chars.count_doubles_memreplace())
+    })
+}
+
+/// Count doubles with a fold whose accumulator carries the previous character and the
+/// count.
+///
+/// Technique: the original project's count_doubles_fold, over characters as
+/// count_doubles reads them. Same answers and arguments as count_doubles.
+#[pyfunction]
+pub(crate) fn count_doubles_fold(py: Python<'_>, text: Text<'_>) -> PyResult<usize> {
+    let chars = text.chars()?;
+    run(py, Work::serial(chars.len()), || {
+        Ok(chars.count_doubles_fold())
+    })
+}
+
 /// Count doubles in one pass over code units, without decoding.
 ///
 /// Technique: the one-pass loop over the str's own storage (1, 2 or 4 bytes per code

@@ -1,7 +1,9 @@
 //! Core errors as Python exceptions: one mapping, used by every function through `run`.
 
 use myrustlib_core::Error;
-use pyo3::exceptions::{PyMemoryError, PyOSError, PyValueError, PyZeroDivisionError};
+use pyo3::exceptions::{
+    PyMemoryError, PyOSError, PyOverflowError, PyValueError, PyZeroDivisionError,
+};
 use pyo3::prelude::*;
 
 /// A core error on its way to Python. A newtype because the orphan rule forbids implementing
@@ -21,6 +23,8 @@ impl From<CoreError> for PyErr {
             | Error::UnitTooNarrow { .. }
             | Error::Png(_) => PyValueError::new_err(message),
             Error::OutOfMemory { .. } => PyMemoryError::new_err(message),
+            // Python's `r**2` raises this when the square overflows.
+            Error::RadiusOverflow { .. } => PyOverflowError::new_err(message),
             // Python's reference divides by the length (or by v·v) and raises this itself.
             Error::ZeroLength | Error::ZeroDirection => PyZeroDivisionError::new_err(message),
             Error::Io {

@@ -43,6 +43,15 @@ mod _myrustlib {
     use crate::counters::count_doubles_once;
 
     #[pymodule_export]
+    use crate::counters::count_doubles_peek;
+
+    #[pymodule_export]
+    use crate::counters::count_doubles_memreplace;
+
+    #[pymodule_export]
+    use crate::counters::count_doubles_fold;
+
+    #[pymodule_export]
     use crate::counters::count_doubles_once_bytes;
 
     #[pymodule_export]
@@ -65,6 +74,7 @@ mod _myrustlib {
 
     #[pymodule_init]
     fn init(module: &Bound<'_, PyModule>) -> PyResult<()> {
+        crate::ray::add_talks_len(module)?;
         module.add("__version__", env!("CARGO_PKG_VERSION"))
     }
 }

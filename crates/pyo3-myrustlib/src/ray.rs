@@ -98,7 +98,16 @@ impl PyVec {
         self.0.length()
     }
 
-    /// The unit vector in the same direction.
+    /// The Euclidean length: length() under the name the talk's Rust port used.
+    #[allow(
+        clippy::len_without_is_empty,
+        reason = "a vector's length is a float, not a count of items"
+    )]
+    fn len(&self) -> f64 {
+        self.0.length()
+    }
+
+    /// The unit vector in the same direction: self.scale(1 / self.length()).
     ///
     /// Raises ZeroDivisionError when the length is zero.
     fn normal(&self) -> PyResult<Self> {
@@ -300,4 +309,17 @@ pub(crate) fn save_png(
     run(py, Work::parallel(pixels, RENDER_SPLIT), || {
         picture::save_png(&path, width, height)
     })
+}
+
+/// Gives `Vec` the talk's `__len__`: a method returning the float length, so that the talk's
+/// `self.scale(1 / self.__len__())` runs, while `len(v)` (and truth testing, which also calls
+/// `__len__`) raises TypeError, as it does for the talk's class.
+///
+/// A `#[pymethods]` `__len__` becomes CPython's length slot, which must return an int, so PyO3
+/// refuses a float. Assigning the method to the type after it is built installs the same slot
+/// through CPython's own `type.__setattr__`: `v.__len__()` calls `length`, and `len(v)` calls it
+/// too, then fails to read the float as an int. No other method changes.
+pub(crate) fn add_talks_len(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    let vec = module.py().get_type::<PyVec>();
+    vec.setattr("__len__", vec.getattr("length")?)
 }

@@ -1,8 +1,8 @@
 """The count_doubles peers: what a Python user would write instead of calling Rust.
 
 - `PYTHON`: the pure-Python counters of `myrustlib.reference` (the zip loop of the original
-  project, one pass remembering the previous character, an overlapping regex), each with the
-  names the tour, the pytest-benchmark table and the report show for it.
+  project, one pass remembering the previous character, itertools.tee, an overlapping regex),
+  each with the names the tour, the pytest-benchmark table and the report show for it.
 - `numpy_count_doubles`: `np.count_nonzero(a[1:] == a[:-1])` on the text as a uint8 array,
   prepared beforehand by `numpy_letters` (numpy's best case: the conversion is not timed).
 
@@ -46,6 +46,12 @@ PYTHON: tuple[Peer, ...] = (
         "one pass, previous char",
         "python count_doubles_once",
         reference.count_doubles_once,
+    ),
+    Peer(
+        "tee",
+        "itertools.tee pairs",
+        "python count_doubles_tee",
+        reference.count_doubles_tee,
     ),
     Peer(
         "regex",

@@ -1,8 +1,15 @@
-"""The ray tracer's peers: a frame drawn pixel by pixel from Python, and one drawn with numpy.
+"""The ray tracer's peers: the talk's own Python, a frame drawn pixel by pixel, and numpy.
 
+- `Vec`, `Line`, `Sphere`, `color`: the talk's pure-Python ray tracer as its audience has it:
+  plain classes with public attributes, no argument checks, the talk's formulas (including its
+  intersection, which assumes a unit direction and takes the nearer root even behind the ray's
+  origin). The fastest pure Python there is for this scene, and the model the myrustlib classes
+  must match bit for bit. `color_with(Vec, Line, Sphere)` builds the talk's `color` on any such
+  classes (`color_with(myrustlib.Vec, myrustlib.Line, myrustlib.Sphere)`: the talk's code with
+  myrustlib's classes dropped in).
 - `per_pixel_frame(color)`: the talk's drawing loop, one color(x, y, width, height) call per
-  pixel collected into RGB bytes; with `myrustlib.reference.color` it is the pure-Python frame,
-  with `myrustlib.color` the Rust drop-in called from the same Python loop;
+  pixel collected into RGB bytes; with `color` it is the talk's frame, with `myrustlib.color`
+  the Rust drop-in called from the same Python loop;
 - `numpy_frame`: the scene vectorised with numpy arrays, the peer a Python user would reach for
   instead of Rust.
 
@@ -11,10 +18,95 @@ Every caller checks each frame byte for byte against the pure-Python reference b
 
 from __future__ import annotations
 
-from typing import Callable
+import math
+from typing import Any, Callable
 
 WIDTH, HEIGHT = 800, 600
 """The talk's frame."""
+
+Color = Callable[..., "tuple[int, int, int]"]
+"""color(x, y, width=800, height=600) -> (r, g, b)."""
+
+
+class Vec:
+    """The talk's vector: `+`, `-`, `*` (the dot product), `scale`, `normal`, and `__len__`
+    returning the float length (so `len(v)` raises TypeError, as in the talk)."""
+
+    def __init__(self, x: Any, y: Any, z: Any) -> None:
+        self.x = x
+        self.y = y
+        self.z = z
+
+    def __add__(self, other: Vec) -> Vec:
+        return Vec(self.x + other.x, self.y + other.y, self.z + other.z)
+
+    def __sub__(self, other: Vec) -> Vec:
+        return Vec(self.x - other.x, self.y - other.y, self.z - other.z)
+
+    def __mul__(self, other: Vec) -> Any:
+        return self.x * other.x + self.y * other.y + self.z * other.z
+
+    def __len__(self) -> Any:
+        return math.sqrt(self * self)
+
+    def scale(self, factor: Any) -> Vec:
+        return Vec(self.x * factor, self.y * factor, self.z * factor)
+
+    def normal(self) -> Vec:
+        return self.scale(1 / self.__len__())
+
+
+class Line:
+    """The talk's ray: origin `p`, direction `v` (assumed to have length 1)."""
+
+    def __init__(self, p: Any, v: Any) -> None:
+        self.p = p
+        self.v = v
+
+
+class Sphere:
+    """The talk's sphere: centre `q`, radius `r`."""
+
+    def __init__(self, q: Any, r: Any) -> None:
+        self.q = q
+        self.r = r
+
+    def intersect(self, line: Any) -> Any:
+        """The talk's intersection: the nearer root of the quadratic for a unit direction."""
+        dif = line.p - self.q
+        along = line.v * dif
+        discriminant = 4 * (along * along - (dif * dif - self.r**2))
+        if discriminant < 0:
+            return None
+        half_root = math.sqrt(discriminant) / 2
+        t = min(-1 * along + half_root, -1 * along - half_root)
+        return line.p + line.v.scale(t)
+
+    def get_normal(self, p: Any) -> Any:
+        return (p - self.q).normal()
+
+
+def color_with(vec: Any, line: Any, sphere: Any) -> Color:
+    """The talk's color(x, y) on the given Vec, Line and Sphere classes; `width` and `height`
+    (the talk's 800 and 600 by default) scale the screen for other frame sizes."""
+
+    def color(x: float, y: float, width: float = WIDTH, height: float = HEIGHT) -> Any:
+        screen_point = vec(8.0 * x / width, 6.0 * y / height, 0.0)
+        screen_dir = vec(0.0, 0.0, 1.0)
+        ball = sphere(vec(4.0, 3.0, 10.0), 2.0)
+        light = vec(8.0, 0.0, 7.0)
+        hit = ball.intersect(line(screen_point, screen_dir))
+        if hit is None:
+            return (100, 100, 100)
+        normal = ball.get_normal(hit)
+        light_ray = (light - hit).normal()
+        return (max(int(normal * light_ray * 255), 30), 0, 0)
+
+    return color
+
+
+color = color_with(Vec, Line, Sphere)
+"""The talk's color(x, y), on the talk's classes: the pure-Python per-pixel baseline."""
 
 
 def per_pixel_frame(

@@ -4,7 +4,12 @@ These functions define the behaviour the Rust versions must match: same answers,
 exception types. They are deliberately plain Python, written the way a Python user would.
 """
 
-from myrustlib.reference.counters import count_doubles, count_doubles_once, count_doubles_regex
+from myrustlib.reference.counters import (
+    count_doubles,
+    count_doubles_once,
+    count_doubles_regex,
+    count_doubles_tee,
+)
 from myrustlib.reference.ray import Line, Sphere, Vec, color, render
 from myrustlib.reference.utils import random_string
 
@@ -16,6 +21,7 @@ __all__ = [
     "count_doubles",
     "count_doubles_once",
     "count_doubles_regex",
+    "count_doubles_tee",
     "random_string",
     "render",
 ]

@@ -1,11 +1,13 @@
 """Pure-Python count_doubles: positions i where text[i] == text[i + 1].
 
-Three ways a Python programmer would write it. Each accepts what the Rust versions accept
-(a str, or a contiguous bytes-like object with 1-byte items) and raises TypeError otherwise.
+Four ways a Python programmer would write it (the original project's pure-Python variants).
+Each accepts what the Rust versions accept (a str, or a contiguous bytes-like object with
+1-byte items) and raises TypeError otherwise.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING, Union
 
@@ -67,6 +69,18 @@ def count_doubles_once(text: Text) -> int:
         if item == previous:
             total += 1
         previous = item
+    return total
+
+
+def count_doubles_tee(text: Text) -> int:
+    """Count doubles over two copies of one iterator, the second a step ahead (itertools.tee)."""
+    items = _items(text)
+    here, ahead = itertools.tee(items)
+    next(ahead, None)
+    total = 0
+    for item, following in zip(here, ahead):
+        if item == following:
+            total += 1
     return total
 
 

@@ -3,17 +3,32 @@
 One sphere, one light, one ray per pixel. ``color(x, y)`` is the per-pixel hot spot the talk
 profiled; ``render`` calls it for every pixel of a frame, as the talk's drawing loop did.
 
-Differences from the talk's code, all deliberate and shared with the Rust version:
+Every formula performs the talk's float operations in the talk's order, so for the inputs on
+which the talk's code is right, each result is the talk's bit for bit: ``+``, ``-``, ``*`` (the
+dot product, summed left to right), ``scale``, ``normal`` (``self.scale(1 / length)``),
+``get_normal``, and ``intersect`` for a direction with ``v * v == 1`` and a sphere in front of the
+origin (``r**2`` as Python computes it). The Rust core (``crates/core/src/ray.rs``) performs the
+same operations, so the two agree bit for bit everywhere, and frames byte for byte.
 
-- ``Sphere.intersect`` returns the nearest point with ``t >= 0`` along ``p + t*v`` (the talk took
-  the nearer root even behind the ray's origin) and accepts directions of any length (the talk
-  assumed unit length). From inside the sphere it returns the exit point.
-- ``Vec`` has no ``__len__`` (the talk's returned a float, so ``len(v)`` raised); use ``length()``.
-- The values are immutable and hashable; a radius that is not positive and finite raises
-  ValueError; normalising a zero vector raises ZeroDivisionError.
+Deliberate differences from the talk's classes, each shared with the Rust version and tested in
+``python/tests/test_ray.py`` (``test_deliberate_difference_*``):
 
-Each formula performs the same float operations in the same order as the Rust core
-(``crates/core/src/ray.rs``), so the two agree bit for bit.
+- ``Sphere.intersect`` returns the nearest point with ``t >= 0`` along ``p + t*v``: the talk took
+  the nearer root even when it lay behind the ray's origin (a sphere behind the origin is a miss
+  here; from inside the sphere the exit point is returned).
+- Directions of any length: the talk's formula assumed ``v * v == 1``; here the quadratic is
+  solved with ``a = v * v``, which gives the talk's floats exactly when ``a`` is exactly 1.
+- Arguments are checked: coordinates must be real numbers (TypeError otherwise, where the talk
+  would fail later or compute with whatever it was given), ``Line`` and ``Sphere`` take ``Vec``
+  s, a radius must be positive and finite (ValueError), a zero direction raises
+  ZeroDivisionError (the talk divided by nothing and returned a point).
+- The values are immutable (AttributeError on assignment), hashable, comparable with ``==``,
+  picklable, and their ``repr`` evaluates back.
+
+As in the talk, ``v.__len__()`` returns the float length (so ``len(v)`` and ``bool(v)`` raise
+TypeError), normalising a zero vector raises ZeroDivisionError, and a radius whose square
+overflows raises OverflowError when intersecting. ``v.len()`` is ``v.length()``, as in the
+talk's Rust port.
 """
 
 from __future__ import annotations
@@ -98,13 +113,19 @@ class Vec(_Immutable):
         """The Euclidean length."""
         return math.sqrt(self * self)
 
+    len = length
+    """The talk's Rust port's name for length()."""
+
+    __len__ = length
+    """As in the talk: the float length, so ``len(v)`` raises TypeError (it needs an int)."""
+
     def normal(self) -> Vec:
         """The unit vector in the same direction; ZeroDivisionError for a zero length."""
         length = self.length()
         if length == 0:
             msg = "cannot normalise a vector of length zero"
             raise ZeroDivisionError(msg)
-        return Vec(self.x / length, self.y / length, self.z / length)
+        return self.scale(1 / length)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Vec):
@@ -182,7 +203,7 @@ class Sphere(_Immutable):
             msg = "the line's direction is the zero vector"
             raise ZeroDivisionError(msg)
         h = line.v * dif
-        c = dif * dif - self.r * self.r
+        c = dif * dif - self.r**2  # pow(r, 2), as the talk computes it: OverflowError if huge
         discriminant = h * h - a * c
         if math.isnan(discriminant) or discriminant < 0:
             return None
