@@ -3,8 +3,8 @@
     ./release.sh && pytest doubles_pyo3.py
 
 prints one pytest-benchmark table: the Rust variants (myrustlib.COUNTERS), the pure-Python
-peers (zip loop, one pass, regex) and numpy (both from myrustlib.bench.counters), fastest first,
-with each row's ratio to the fastest in brackets.
+peers (the original project's zip loop, one pass, itertools.tee and regex) and numpy (both from
+myrustlib.bench.counters), fastest first, with each row's ratio to the fastest in brackets.
 Every benchmark also checks its answer against the pure-Python reference, so the test suite
 runs this file with --benchmark-disable as a correctness check (no timing is asserted).
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 IMPLEMENTATIONS: dict[str, Callable[[str], int]] = {
     **{f"rust_{count.__name__}": count for count in myrustlib.COUNTERS},
-    **{f"python_{peer.name}": peer.function for peer in counters.PYTHON},
+    **{peer.id: peer.function for peer in counters.PYTHON},
 }
 
 

@@ -1,5 +1,5 @@
-//! Criterion benchmarks of the ray tracer: one intersection, one pixel, and whole 800×600 frames
-//! on one thread and on every core.
+//! Criterion benchmarks of the ray tracer: one intersection, one pixel, the scalar and the vector
+//! kernel over a frame on one thread, and whole 800×600 frames on one thread and on every core.
 //!
 //! `cargo bench --bench ray`.
 #![allow(
@@ -11,7 +11,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-use myrustlib_core::ray::{Line, Sphere, Vec3, color, render};
+use myrustlib_core::ray::{Kernel, Line, Sphere, Vec3, color, draw_rows, render};
 
 mod common;
 
@@ -29,6 +29,21 @@ fn intersection(c: &mut Criterion) {
     group.bench_function("color_pixel", |b| {
         b.iter(|| color(black_box(410.0), black_box(280.0), 800.0, 600.0));
     });
+    group.finish();
+}
+
+/// The two kernels on one thread over a whole 800×600 frame: criterion's time divided by the
+/// 480,000 pixels is the cost of a pixel (the throughput line gives pixels per second).
+fn kernels(c: &mut Criterion) {
+    let (width, height) = (800, 600);
+    let mut group = c.benchmark_group("ray/kernel_800x600_one_thread");
+    group.throughput(Throughput::Elements((width * height) as u64));
+    let mut frame = vec![0_u8; width * height * 3];
+    for (name, kernel) in [("scalar", Kernel::Scalar), ("vector", Kernel::Vector)] {
+        group.bench_function(name, |b| {
+            b.iter(|| draw_rows(black_box(&mut frame), width, height, 0, kernel));
+        });
+    }
     group.finish();
 }
 
@@ -52,6 +67,6 @@ fn frames(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = common::config();
-    targets = intersection, frames
+    targets = intersection, kernels, frames
 }
 criterion_main!(benches);

@@ -101,7 +101,7 @@ def count_doubles_simd_parallel(text: str | Buffer) -> int:
 
     Technique: count_doubles_simd on chunks of the str's storage (or the buffer), counted
     in parallel (a pair straddling two chunks is counted once); inputs shorter than
-    2,097,152 code units are counted on the calling thread. Never copies its input. Same
+    33,554,432 code units are counted on the calling thread. Never copies its input. Same
     answers and arguments as count_doubles.
     """
 
@@ -116,7 +116,7 @@ def count_doubles_slice_parallel(text: str | Buffer) -> int:
     """Count doubles on all cores: the slice split into chunks counted in parallel.
 
     Technique: rayon over chunks of the str's storage or the buffer, never copied; a pair
-    straddling two chunks is counted once. Inputs shorter than 524,288 code units are
+    straddling two chunks is counted once. Inputs shorter than 2,097,152 code units are
     counted on the calling thread. Same answers and arguments as count_doubles.
     """
 

@@ -16,7 +16,6 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Callable, TextIO, TypeVar
 
 import myrustlib
-from myrustlib import reference
 from myrustlib._progress import Progress
 from myrustlib.bench import counters, format_ratio, format_seconds, ray, repeat, utils
 
@@ -104,7 +103,12 @@ def run(
     frames: list[bytes] = []
     pixels = width * height
     drawings: list[tuple[str, str, Callable[[Progress], bytes], int | None]] = [
-        ("Python", "color(x, y) per pixel", _per_pixel(reference.color, width, height), pixels),
+        (
+            "Python",
+            "color(x, y) per pixel, the talk's",
+            _per_pixel(ray.color, width, height),
+            pixels,
+        ),
         (
             "Rust",
             "color(x, y) per pixel, from Python",

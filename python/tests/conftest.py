@@ -58,6 +58,10 @@ def run_python() -> Callable[..., subprocess.CompletedProcess[str]]:
 def _run_script(
     path: str | Path, *args: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ if env is None else env)
+    # The scripts import their helpers as `scripts.<name>`, as the tests do.
+    tests = str(REPO / "python" / "tests")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [tests, env.get("PYTHONPATH")]))
     return subprocess.run(
         [sys.executable, str(path), *args],
         capture_output=True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import array
 import ctypes
+import functools
 import random
 import subprocess
 import threading
@@ -14,12 +15,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as npst
+from scripts.splits import longest_split
 
 import myrustlib
 from myrustlib import reference
 
 Counter = Callable[[Any], int]
-RunPython = Callable[[str], subprocess.CompletedProcess[str]]
+RunPython = Callable[..., subprocess.CompletedProcess[str]]
 
 RUST: list[Counter] = list(myrustlib.COUNTERS)
 PYTHON: list[Counter] = [
@@ -208,7 +210,15 @@ def _long_text(length: int, alphabet: str, seed: int) -> str:
     return "".join(rng.choices(alphabet, k=length))
 
 
-# Longer than several chunks of both parallel variants (2**18 and 2**20 units), every width.
+@functools.cache
+def _past_every_split(alphabet: str) -> tuple[str, int]:
+    """Text long enough for every parallel variant to split it, and its reference count. Made
+    by myrustlib.random_string, which is fast at this length (the count is the reference's)."""
+    text = myrustlib.random_string(longest_split() + 7, alphabet=alphabet, seed=len(alphabet))
+    return text, reference.count_doubles_regex(text)
+
+
+# Long enough for every parallel variant to split it into several chunks, every width.
 @rust_variants
 @pytest.mark.parametrize(
     "alphabet",
@@ -216,8 +226,7 @@ def _long_text(length: int, alphabet: str, seed: int) -> str:
     ids=["ascii", "latin1", "bmp", "astral", "mixed"],
 )
 def test_long_inputs_of_every_width(variant: Counter, alphabet: str) -> None:
-    text = _long_text(3 * 2**20 + 7, alphabet, seed=len(alphabet))
-    expected = reference.count_doubles_regex(text)
+    text, expected = _past_every_split(alphabet)
     assert variant(text) == expected
     if alphabet.isascii():
         data = text.encode("ascii")
@@ -277,7 +286,7 @@ def test_no_variant_copies_its_input(run_python: RunPython) -> None:
 def test_many_threads_calling_every_variant_at_once() -> None:
     """Serial and parallel variants from 12 threads at once: every answer right, and all threads
     finish (a deadlock in the shared thread pool would leave them running past the timeout)."""
-    text = _long_text(3 * 2**20, "ab", seed=7)
+    text = _long_text(longest_split() + 7, "ab", seed=7)
     expected = reference.count_doubles_regex(text)
     wrong: list[str] = []
 
@@ -299,21 +308,21 @@ def test_parallel_functions_work_in_a_forked_child(run_python: RunPython) -> Non
     default on Linux): work queued there would wait forever. Ours is rebuilt per process."""
     result = run_python(
         """
-        import os, signal, myrustlib
-        text = "aab" * 1_000_000
+        import os, signal, sys, myrustlib
+        triples = int(sys.argv[1]) // 3 + 1  # "aab" this many times: long enough to split
+        text = "aab" * triples
         parent = myrustlib.random_string(1_000_000, seed=1)
-        assert myrustlib.count_doubles_slice_parallel(text) == 1_000_000
+        assert myrustlib.count_doubles_slice_parallel(text) == triples
         pid = os.fork()
         if pid == 0:
             signal.alarm(30)  # a hang kills the child instead of the test run
-            ok = (
-                myrustlib.count_doubles_slice_parallel(text) == 1_000_000
-                and myrustlib.count_doubles_simd_parallel(text) == 1_000_000
-                and myrustlib.random_string(1_000_000, seed=1) == parent
+            ok = all(counter(text) == triples for counter in myrustlib.COUNTERS) and (
+                myrustlib.random_string(1_000_000, seed=1) == parent
             )
             os._exit(0 if ok else 1)
         _, status = os.waitpid(pid, 0)
         raise SystemExit(os.waitstatus_to_exitcode(status))
-        """
+        """,
+        str(longest_split()),
     )
     assert result.returncode == 0, result.stderr

@@ -216,10 +216,11 @@ pub fn count_doubles_slice<T: PartialEq>(units: &[T]) -> usize {
     units.windows(2).filter(|pair| pair[0] == pair[1]).count()
 }
 
-/// When [`count_doubles_slice_parallel`] splits its input: from two chunks of 262,144 units, a
-/// task's work (about 0.1 ms) dwarfs rayon's scheduling cost, and chunks are small enough to
-/// balance across cores.
-pub const SLICE_PARALLEL_SPLIT: Split = Split::new(1 << 19, 1 << 18);
+/// When [`count_doubles_slice_parallel`] splits its input: from 2,097,152 units (about 1 ms of
+/// work on one core), in chunks of 262,144 (about 0.1 ms each, so that two cores balance).
+/// Measured on the 2-core development machine: below about a million units the second thread
+/// often starts too late to help, and splitting costs more than it saves (docs/design.md).
+pub const SLICE_PARALLEL_SPLIT: Split = Split::new(1 << 21, 1 << 18);
 
 /// Counts doubles with [`count_doubles_slice`] on chunks of the slice, on rayon's thread pool.
 ///
@@ -360,10 +361,11 @@ fn count_doubles_lanes<T: Copy + PartialEq>(units: &[T]) -> usize {
             .count()
 }
 
-/// When [`count_doubles_simd_parallel`] splits its input: the vectorised kernel is about 40
-/// times faster than the windowed one, so its tasks are larger (1,048,576 units, about 15 µs
-/// each for bytes), and it splits from two of them.
-pub const SIMD_PARALLEL_SPLIT: Split = Split::new(1 << 21, 1 << 20);
+/// When [`count_doubles_simd_parallel`] splits its input: from 33,554,432 units, in chunks of
+/// 4,194,304. The kernel reads cached data at tens of GB/s, so on the development machine a
+/// second thread only pays once the input no longer fits the last-level cache (32 MB) and comes
+/// from memory (docs/design.md has the measurements).
+pub const SIMD_PARALLEL_SPLIT: Split = Split::new(1 << 25, 1 << 22);
 
 /// Counts doubles with [`count_doubles_simd`] on chunks of the slice, on rayon's thread pool.
 ///

@@ -30,7 +30,7 @@
 //! # Ok::<(), myrustlib_core::Error>(())
 //! ```
 
-use std::ops::{Add, Sub};
+use std::ops::{Add, Div, Mul, Neg, Sub};
 
 use rayon::prelude::*;
 
@@ -307,22 +307,13 @@ pub fn color(x: f64, y: f64, width: f64, height: f64) -> Result<Rgb> {
     }
     let sphere = SCENE_SPHERE;
     let screen_point = Vec3::new(SCREEN_WIDTH * x / width, SCREEN_HEIGHT * y / height, 0.0);
-    let line = Line::new(screen_point, Vec3::new(0.0, 0.0, 1.0));
+    let line = Line::new(screen_point, SCREEN_DIRECTION);
     let Some(hit) = sphere.intersect(&line)? else {
         return Ok(BACKGROUND);
     };
     let normal = sphere.get_normal(hit)?;
     let to_light = (LIGHT - hit).normalised()?;
-    // Python's `int()` truncates toward zero, as does a float-to-int `as` cast. n·l lies in
-    // [-1, 1] for unit vectors, so the shade is at most 255 and the clamp never changes it; it
-    // keeps the conversion total.
-    #[allow(
-        clippy::cast_possible_truncation,
-        reason = "truncation toward zero is the intended Python int() semantics"
-    )]
-    let shade = (normal.dot(to_light) * 255.0) as i64;
-    let red = u8::try_from(shade.clamp(i64::from(AMBIENT_RED), 255)).unwrap_or(u8::MAX);
-    Ok([red, 0, 0])
+    Ok([red_of(normal.dot(to_light) * 255.0), 0, 0])
 }
 
 /// Bytes in an RGB8 frame of `width × height` pixels.
@@ -348,9 +339,27 @@ pub fn frame_len(width: usize, height: usize) -> Result<usize> {
 /// microseconds of work), in bands of rows of about 4,096 pixels each (at least one row).
 pub const RENDER_SPLIT: Split = Split::new(1 << 14, 1 << 12);
 
-/// Draw the scene into `frame`: RGB8, row-major, top row (`y = 0`) first, bands of rows in
-/// parallel on the current rayon pool when [`RENDER_SPLIT`] says so. Pixel `(x, y)` is
-/// [`color`]`(x, y, width, height)`.
+/// How [`draw_rows`] computes a row's pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kernel {
+    /// One [`color`] call per pixel: the definition.
+    Scalar,
+    /// [`LANES`] pixels at a time, every step an operation on all of them, so the compiler emits
+    /// vector instructions (four `f64` lanes per AVX2 register, chosen at run time like the
+    /// count kernel; two per SSE2 register otherwise). Each lane performs exactly the
+    /// floating-point operations of [`color`], in the same order: the frame is identical.
+    Vector,
+}
+
+/// Pixels the vector kernel computes together: the four `f64` lanes of an AVX2 register.
+pub const LANES: usize = 4;
+
+/// The direction of every pixel's ray: straight into the screen.
+const SCREEN_DIRECTION: Vec3 = Vec3::new(0.0, 0.0, 1.0);
+
+/// Draw the scene into `frame`: RGB8, row-major, top row (`y = 0`) first, with the vector
+/// kernel, in bands of rows in parallel on the current rayon pool when [`RENDER_SPLIT`] says so.
+/// Pixel `(x, y)` is [`color`]`(x, y, width, height)`.
 ///
 /// # Errors
 /// [`Error::EmptyFrame`] or [`Error::OutOfMemory`] as [`frame_len`] decides;
@@ -363,26 +372,598 @@ pub fn render_into(frame: &mut [u8], width: usize, height: usize) -> Result<()> 
             actual: frame.len(),
         });
     }
-    let (w, h) = (width as f64, height as f64);
-    let row_len = width * 3;
-    let draw_rows = |first_row: usize, rows: &mut [u8]| {
-        for (offset, row) in rows.chunks_exact_mut(row_len).enumerate() {
-            let y = (first_row + offset) as f64;
-            for (x, pixel) in row.chunks_exact_mut(3).enumerate() {
-                pixel.copy_from_slice(&color(x as f64, y, w, h)?);
-            }
-        }
-        Ok(())
-    };
     if RENDER_SPLIT.is_parallel(expected / 3) {
         let band = (RENDER_SPLIT.chunk_len() / width).max(1);
         frame
-            .par_chunks_mut(band * row_len)
+            .par_chunks_mut(band * width * 3)
             .enumerate()
-            .try_for_each(|(index, rows)| draw_rows(index * band, rows))
+            .try_for_each(|(index, rows)| {
+                draw_rows(rows, width, height, index * band, Kernel::Vector)
+            })
     } else {
-        draw_rows(0, frame)
+        draw_rows(frame, width, height, 0, Kernel::Vector)
     }
+}
+
+/// Draw whole rows of a `width × height` frame on this thread: `rows` holds rows `first_row`,
+/// `first_row + 1`, ... (RGB8, `width × 3` bytes each; a partial row at the end is left alone).
+///
+/// # Errors
+/// [`Error::EmptyFrame`] when a side is zero.
+///
+/// ```
+/// use myrustlib_core::ray::{Kernel, draw_rows, render};
+///
+/// let (width, height) = (37, 21);
+/// let mut rows = vec![0; width * 3 * 5];
+/// draw_rows(&mut rows, width, height, 8, Kernel::Vector)?;
+/// assert_eq!(rows, render(width, height)?[8 * width * 3..13 * width * 3]);
+/// # Ok::<(), myrustlib_core::Error>(())
+/// ```
+pub fn draw_rows(
+    rows: &mut [u8],
+    width: usize,
+    height: usize,
+    first_row: usize,
+    kernel: Kernel,
+) -> Result<()> {
+    if width == 0 || height == 0 {
+        return Err(Error::EmptyFrame {
+            width: width as f64,
+            height: height as f64,
+        });
+    }
+    let (w, h) = (width as f64, height as f64);
+    let columns = Columns::new(width, w);
+    for (offset, row) in rows.chunks_exact_mut(width * 3).enumerate() {
+        let y = (first_row + offset) as f64;
+        match kernel {
+            Kernel::Scalar => {
+                for (x, pixel) in row.chunks_exact_mut(3).enumerate() {
+                    pixel.copy_from_slice(&color(x as f64, y, w, h)?);
+                }
+            }
+            Kernel::Vector => draw_row_vector(row, &columns, y, w, h)?,
+        }
+    }
+    Ok(())
+}
+
+/// One row with the vector kernel: AVX2 intrinsics when the CPU has them, else the portable
+/// lanes (which the compiler vectorises as far as the baseline instruction set allows).
+fn draw_row_vector(row: &mut [u8], columns: &Columns, y: f64, w: f64, h: f64) -> Result<()> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU was just found to support AVX2, the only requirement of
+            // `avx2::draw_row` (whose body is safe code compiled for AVX2).
+            return unsafe { avx2::draw_row(row, columns, y, w, h) };
+        }
+    }
+    draw_row_portable(row, columns, y, w, h)
+}
+
+/// The vector kernel in portable Rust.
+fn draw_row_portable(row: &mut [u8], columns: &Columns, y: f64, w: f64, h: f64) -> Result<()> {
+    let screen_y = SCREEN_HEIGHT * y / h;
+    for_each_block(row, columns, |block, pixels, lanes| {
+        write_block(pixels, shade_lanes(&lanes, screen_y), block, y, w, h)
+    })
+}
+
+/// Fills the row with the background, then calls `draw(block, pixels, lanes)` for each block of
+/// [`LANES`] pixels: its index, its bytes ([`block_pixels`]) and its lanes' screen x.
+#[inline(always)]
+fn for_each_block(
+    row: &mut [u8],
+    columns: &Columns,
+    mut draw: impl FnMut(usize, &mut [u8], [f64; LANES]) -> Result<()>,
+) -> Result<()> {
+    fill_background(row);
+    for block in 0..columns.width.div_ceil(LANES) {
+        draw(block, block_pixels(row, block), columns.lanes(block))?;
+    }
+    Ok(())
+}
+
+/// Fills a row with the background (one `memset`: its three channels are equal), so that the
+/// vector kernel writes only the pixels that hit the sphere, a quarter of the screen.
+#[inline(always)]
+fn fill_background(row: &mut [u8]) {
+    const _: () = assert!(BACKGROUND[0] == BACKGROUND[1] && BACKGROUND[1] == BACKGROUND[2]);
+    row.fill(BACKGROUND[0]);
+}
+
+/// The screen x of a frame's columns, `(8.0 * x) / w` as `color` computes it: a table made once
+/// for all the rows a call draws, for frames up to [`Columns::MAX_TABLE`] pixels wide (wider,
+/// or with no memory to spare, each block computes its own, so that a frame needs no memory
+/// beyond itself).
+struct Columns {
+    width: usize,
+    w: f64,
+    table: Option<Vec<f64>>,
+}
+
+impl Columns {
+    const MAX_TABLE: usize = 1 << 16;
+
+    fn new(width: usize, w: f64) -> Self {
+        let mut table = Vec::new();
+        let table =
+            (width <= Self::MAX_TABLE && table.try_reserve_exact(width).is_ok()).then(|| {
+                table.extend((0..width).map(|x| SCREEN_WIDTH * x as f64 / w));
+                table
+            });
+        Self { width, w, table }
+    }
+
+    /// The screen x of block `block`'s columns; a short last block repeats its last column in
+    /// the unused lanes, which are not written.
+    #[inline(always)]
+    fn lanes(&self, block: usize) -> [f64; LANES] {
+        std::array::from_fn(|i| {
+            let x = (block * LANES + i).min(self.width.saturating_sub(1));
+            match &self.table {
+                Some(table) => table.get(x).copied().unwrap_or(0.0),
+                None => SCREEN_WIDTH * x as f64 / self.w,
+            }
+        })
+    }
+}
+
+/// The bytes of block `block`'s pixels (fewer for a short last block).
+#[inline(always)]
+fn block_pixels(row: &mut [u8], block: usize) -> &mut [u8] {
+    let start = (block * 3 * LANES).min(row.len());
+    let end = (start + 3 * LANES).min(row.len());
+    &mut row[start..end]
+}
+
+/// A block of [`LANES`] pixels, shaded: which lanes hit the sphere (bit `i` for lane `i`), and
+/// the red of each hit.
+#[derive(Debug, Clone, Copy)]
+struct Shaded {
+    hits: u8,
+    reds: [u8; LANES],
+}
+
+impl Shaded {
+    /// A block whose rays all miss.
+    const MISS: Self = Self {
+        hits: 0,
+        reds: [0; LANES],
+    };
+}
+
+/// Writes the hit pixels of a block into a row already filled with the background. When a
+/// lane's hit point was degenerate (`shaded` is `None`: at the sphere's centre or at the light,
+/// impossible in this scene) `color` says what the pixels are: an error.
+#[inline(always)]
+fn write_block(
+    pixels: &mut [u8],
+    shaded: Option<Shaded>,
+    block: usize,
+    y: f64,
+    w: f64,
+    h: f64,
+) -> Result<()> {
+    match shaded {
+        Some(Shaded { hits: 0, .. }) => {}
+        Some(Shaded { hits, reds }) => {
+            for (i, pixel) in pixels.chunks_exact_mut(3).enumerate() {
+                if hits >> i & 1 != 0 {
+                    pixel.copy_from_slice(&[reds[i], 0, 0]);
+                }
+            }
+        }
+        None => {
+            for (i, pixel) in pixels.chunks_exact_mut(3).enumerate() {
+                pixel.copy_from_slice(&color((block * LANES + i) as f64, y, w, h)?);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The vector kernel in AVX2 intrinsics: each line is one of [`color`]'s floating-point
+/// operations on four pixels at once (`_mm256_*_pd` are IEEE-754 operations, rounded exactly as
+/// the scalar ones; no FMA is enabled, so none is fused).
+#[cfg(target_arch = "x86_64")]
+mod avx2 {
+    use std::arch::x86_64::{
+        __m256d, _CMP_EQ_OQ, _CMP_GE_OQ, _mm_cvtsi128_si32, _mm_max_epi32, _mm_min_epi32,
+        _mm_packus_epi16, _mm_packus_epi32, _mm_set1_epi32, _mm_setzero_si128, _mm256_add_pd,
+        _mm256_and_pd, _mm256_cmp_pd, _mm256_cvttpd_epi32, _mm256_div_pd, _mm256_movemask_pd,
+        _mm256_mul_pd, _mm256_or_pd, _mm256_set1_pd, _mm256_setr_pd, _mm256_sqrt_pd, _mm256_sub_pd,
+        _mm256_xor_pd,
+    };
+
+    use super::{
+        AMBIENT_RED, Columns, LIGHT, Result, SCENE_SPHERE, SCREEN_DIRECTION, SCREEN_HEIGHT, Shaded,
+        Vec3, for_each_block, write_block,
+    };
+
+    /// Four vectors, coordinate by coordinate.
+    type Vec3x4 = [__m256d; 3];
+
+    /// [`super::draw_row_vector`] for a CPU with AVX2: blocks whose rays all miss are passed
+    /// over after the discriminant alone, a few operations; the others are shaded. (Shading
+    /// two blocks at a time, to overlap their chains of square roots and divisions, measured
+    /// slower here.)
+    #[target_feature(enable = "avx2")]
+    pub(super) fn draw_row(
+        row: &mut [u8],
+        columns: &Columns,
+        y: f64,
+        w: f64,
+        h: f64,
+    ) -> Result<()> {
+        let screen_y = SCREEN_HEIGHT * y / h;
+        // A closure inherits the target features of the function it is written in.
+        for_each_block(row, columns, |block, pixels, [x0, x1, x2, x3]| {
+            let xs = _mm256_setr_pd(x0, x1, x2, x3);
+            if reaches(xs, screen_y) {
+                write_block(pixels, shade(xs, screen_y), block, y, w, h)
+            } else {
+                Ok(())
+            }
+        })
+    }
+
+    /// Whether any lane's ray reaches the sphere: `shade`'s discriminant, and nothing after it.
+    #[target_feature(enable = "avx2")]
+    fn reaches(screen_x: __m256d, screen_y: f64) -> bool {
+        let (_, discriminant) = quadratic(screen_x, screen_y);
+        _mm256_movemask_pd(at_least(discriminant, _mm256_set1_pd(0.0))) != 0
+    }
+
+    /// The ray origins, `h` and the discriminant of `Sphere::intersect_distance`.
+    #[target_feature(enable = "avx2")]
+    fn quadratic(screen_x: __m256d, screen_y: f64) -> (__m256d, __m256d) {
+        let sphere = SCENE_SPHERE;
+        let v = splat(SCREEN_DIRECTION);
+        let dif = sub(origins(screen_x, screen_y), splat(sphere.q));
+        let a = dot(v, v);
+        let h = dot(v, dif);
+        let c = _mm256_sub_pd(dot(dif, dif), _mm256_set1_pd(sphere.r_squared));
+        (h, _mm256_sub_pd(_mm256_mul_pd(h, h), _mm256_mul_pd(a, c)))
+    }
+
+    /// Each lane's screen point `(x, y, 0)`.
+    #[target_feature(enable = "avx2")]
+    fn origins(screen_x: __m256d, screen_y: f64) -> Vec3x4 {
+        [screen_x, _mm256_set1_pd(screen_y), _mm256_set1_pd(0.0)]
+    }
+
+    #[target_feature(enable = "avx2")]
+    fn splat(v: Vec3) -> Vec3x4 {
+        [
+            _mm256_set1_pd(v.x),
+            _mm256_set1_pd(v.y),
+            _mm256_set1_pd(v.z),
+        ]
+    }
+
+    #[target_feature(enable = "avx2")]
+    fn add(a: Vec3x4, b: Vec3x4) -> Vec3x4 {
+        [
+            _mm256_add_pd(a[0], b[0]),
+            _mm256_add_pd(a[1], b[1]),
+            _mm256_add_pd(a[2], b[2]),
+        ]
+    }
+
+    #[target_feature(enable = "avx2")]
+    fn sub(a: Vec3x4, b: Vec3x4) -> Vec3x4 {
+        [
+            _mm256_sub_pd(a[0], b[0]),
+            _mm256_sub_pd(a[1], b[1]),
+            _mm256_sub_pd(a[2], b[2]),
+        ]
+    }
+
+    /// [`Vec3::scale`].
+    #[target_feature(enable = "avx2")]
+    fn scale(a: Vec3x4, factor: __m256d) -> Vec3x4 {
+        [
+            _mm256_mul_pd(a[0], factor),
+            _mm256_mul_pd(a[1], factor),
+            _mm256_mul_pd(a[2], factor),
+        ]
+    }
+
+    /// [`Vec3::dot`]: `(x·x' + y·y') + z·z'`.
+    #[target_feature(enable = "avx2")]
+    fn dot(a: Vec3x4, b: Vec3x4) -> __m256d {
+        _mm256_add_pd(
+            _mm256_add_pd(_mm256_mul_pd(a[0], b[0]), _mm256_mul_pd(a[1], b[1])),
+            _mm256_mul_pd(a[2], b[2]),
+        )
+    }
+
+    /// `a >= b` lane by lane (false where either is NaN, as Rust's `>=`).
+    #[target_feature(enable = "avx2")]
+    fn at_least(a: __m256d, b: __m256d) -> __m256d {
+        _mm256_cmp_pd::<_CMP_GE_OQ>(a, b)
+    }
+
+    /// The portable `shade_lanes`, operation for operation, for a block known to reach the
+    /// sphere in some lane.
+    #[target_feature(enable = "avx2")]
+    fn shade(screen_x: __m256d, screen_y: f64) -> Option<Shaded> {
+        let sphere = SCENE_SPHERE;
+        let zero = _mm256_set1_pd(0.0);
+        let v = splat(SCREEN_DIRECTION);
+        let q = splat(sphere.q);
+        let p = origins(screen_x, screen_y);
+        let a = dot(v, v);
+        let (h, discriminant) = quadratic(screen_x, screen_y);
+        let reaches = at_least(discriminant, zero);
+        let root = _mm256_sqrt_pd(discriminant);
+        let minus_h = _mm256_xor_pd(h, _mm256_set1_pd(-0.0)); // -h: the sign bit flipped
+        let near = _mm256_div_pd(_mm256_sub_pd(minus_h, root), a);
+        let far = _mm256_div_pd(_mm256_add_pd(minus_h, root), a);
+        let near_ahead = at_least(near, zero);
+        let far_ahead = at_least(far, zero);
+        // t = near if near >= 0 else far: both kept, `near` where its mask is set.
+        let t = std::arch::x86_64::_mm256_blendv_pd(far, near, near_ahead);
+        // Line::at, Sphere::get_normal and the light's direction, each normalised as Vec3 does.
+        let point = add(p, scale(v, t));
+        let normal = sub(point, q);
+        let normal_length = _mm256_sqrt_pd(dot(normal, normal));
+        let to_light = sub(splat(LIGHT), point);
+        let light_length = _mm256_sqrt_pd(dot(to_light, to_light));
+        let one = _mm256_set1_pd(1.0);
+        let normal = scale(normal, _mm256_div_pd(one, normal_length));
+        let to_light = scale(to_light, _mm256_div_pd(one, light_length));
+        let shade = _mm256_mul_pd(dot(normal, to_light), _mm256_set1_pd(255.0));
+        let hit = _mm256_and_pd(reaches, _mm256_or_pd(near_ahead, far_ahead));
+        let zero_length = _mm256_or_pd(
+            _mm256_cmp_pd::<_CMP_EQ_OQ>(normal_length, zero),
+            _mm256_cmp_pd::<_CMP_EQ_OQ>(light_length, zero),
+        );
+        if _mm256_movemask_pd(_mm256_and_pd(hit, zero_length)) != 0 {
+            return None;
+        }
+        // `red_of`: truncation toward zero (a hit's shade lies within ±256, well inside i32),
+        // at least AMBIENT_RED, at most 255.
+        let reds = _mm_min_epi32(
+            _mm_max_epi32(
+                _mm256_cvttpd_epi32(shade),
+                _mm_set1_epi32(i32::from(AMBIENT_RED)),
+            ),
+            _mm_set1_epi32(255),
+        );
+        // Each lane holds 30 to 255: pack them into bytes without saturating anything.
+        let bytes = _mm_packus_epi16(_mm_packus_epi32(reds, reds), _mm_setzero_si128());
+        let hits = u8::try_from(_mm256_movemask_pd(hit)).unwrap_or(0);
+        Some(Shaded {
+            hits,
+            reds: _mm_cvtsi128_si32(bytes).to_le_bytes(),
+        })
+    }
+}
+
+/// Which lanes' pixels hit the sphere and their reds, computing for every lane the
+/// floating-point operations of [`color`] in its order; `None` if a hit lane would normalise a
+/// zero vector, where `color` fails.
+#[inline(always)]
+fn shade_lanes(screen_x: &[f64; LANES], screen_y: f64) -> Option<Shaded> {
+    let sphere = SCENE_SPHERE;
+    let v = Vec3Lanes::splat(SCREEN_DIRECTION);
+    let q = Vec3Lanes::splat(sphere.q);
+    let p = Vec3Lanes {
+        x: Lanes(*screen_x),
+        y: Lanes::splat(screen_y),
+        z: Lanes::splat(0.0),
+    };
+    // Sphere::intersect_distance.
+    let dif = p - q;
+    let a = v.dot(v);
+    let h = v.dot(dif);
+    let c = dif.dot(dif) - Lanes::splat(sphere.r_squared);
+    let discriminant = h * h - a * c;
+    let reaches = discriminant.at_least_zero(); // false for NaN, as in `color`
+    // Most blocks miss entirely (the sphere covers a quarter of the screen): stop here.
+    if !reaches.iter().any(|&lane| lane) {
+        return Some(Shaded::MISS);
+    }
+    let root = discriminant.sqrt();
+    let near = (-h - root) / a;
+    let far = (-h + root) / a;
+    let near_ahead = near.at_least_zero();
+    let far_ahead = far.at_least_zero();
+    let t = Lanes::select(near_ahead, near, far);
+    // Line::at, Sphere::get_normal and the light's direction, each normalised as Vec3 does.
+    let point = p + v.scale(t);
+    let normal = point - q;
+    let normal_length = normal.length();
+    let to_light = Vec3Lanes::splat(LIGHT) - point;
+    let light_length = to_light.length();
+    let normal = normal.scale(Lanes::splat(1.0) / normal_length);
+    let to_light = to_light.scale(Lanes::splat(1.0) / light_length);
+    let shade = normal.dot(to_light) * Lanes::splat(255.0);
+    let hit: [bool; LANES] = std::array::from_fn(|i| reaches[i] && (near_ahead[i] || far_ahead[i]));
+    let degenerate =
+        (0..LANES).any(|i| hit[i] && (normal_length.0[i] == 0.0 || light_length.0[i] == 0.0));
+    if degenerate {
+        return None;
+    }
+    let hits = (0..LANES).fold(0, |bits, i| bits | u8::from(hit[i]) << i);
+    Some(Shaded {
+        hits,
+        reds: std::array::from_fn(|i| red_of(shade.0[i])),
+    })
+}
+
+/// [`LANES`] `f64` values, operated on together: each operation is a loop over the lanes that
+/// the compiler turns into vector instructions.
+#[derive(Debug, Clone, Copy)]
+struct Lanes([f64; LANES]);
+
+impl Lanes {
+    #[inline(always)]
+    fn splat(value: f64) -> Self {
+        Self([value; LANES])
+    }
+
+    #[inline(always)]
+    fn zip(self, other: Self, op: impl Fn(f64, f64) -> f64) -> Self {
+        let mut out = [0.0; LANES];
+        for ((out, a), b) in out.iter_mut().zip(self.0).zip(other.0) {
+            *out = op(a, b);
+        }
+        Self(out)
+    }
+
+    #[inline(always)]
+    fn sqrt(self) -> Self {
+        let mut out = self.0;
+        for lane in &mut out {
+            *lane = lane.sqrt();
+        }
+        Self(out)
+    }
+
+    /// `lane >= 0.0` for each lane (false for NaN).
+    #[inline(always)]
+    fn at_least_zero(self) -> [bool; LANES] {
+        let mut out = [false; LANES];
+        for (out, lane) in out.iter_mut().zip(self.0) {
+            *out = lane >= 0.0;
+        }
+        out
+    }
+
+    /// `if mask { a } else { b }` lane by lane.
+    #[inline(always)]
+    fn select(mask: [bool; LANES], a: Self, b: Self) -> Self {
+        let mut out = b.0;
+        for ((out, keep), a) in out.iter_mut().zip(mask).zip(a.0) {
+            if keep {
+                *out = a;
+            }
+        }
+        Self(out)
+    }
+}
+
+impl Add for Lanes {
+    type Output = Self;
+    #[inline(always)]
+    fn add(self, other: Self) -> Self {
+        self.zip(other, |a, b| a + b)
+    }
+}
+
+impl Sub for Lanes {
+    type Output = Self;
+    #[inline(always)]
+    fn sub(self, other: Self) -> Self {
+        self.zip(other, |a, b| a - b)
+    }
+}
+
+impl Mul for Lanes {
+    type Output = Self;
+    #[inline(always)]
+    fn mul(self, other: Self) -> Self {
+        self.zip(other, |a, b| a * b)
+    }
+}
+
+impl Div for Lanes {
+    type Output = Self;
+    #[inline(always)]
+    fn div(self, other: Self) -> Self {
+        self.zip(other, |a, b| a / b)
+    }
+}
+
+impl Neg for Lanes {
+    type Output = Self;
+    #[inline(always)]
+    fn neg(self) -> Self {
+        self.zip(self, |a, _| -a)
+    }
+}
+
+/// [`LANES`] vectors, coordinate by coordinate: [`Vec3`]'s operations, in its order, on lanes.
+#[derive(Debug, Clone, Copy)]
+struct Vec3Lanes {
+    x: Lanes,
+    y: Lanes,
+    z: Lanes,
+}
+
+impl Vec3Lanes {
+    #[inline(always)]
+    fn splat(v: Vec3) -> Self {
+        Self {
+            x: Lanes::splat(v.x),
+            y: Lanes::splat(v.y),
+            z: Lanes::splat(v.z),
+        }
+    }
+
+    /// [`Vec3::dot`]: `(x·x' + y·y') + z·z'`.
+    #[inline(always)]
+    fn dot(self, other: Self) -> Lanes {
+        self.x * other.x + self.y * other.y + self.z * other.z
+    }
+
+    /// [`Vec3::scale`].
+    #[inline(always)]
+    fn scale(self, factor: Lanes) -> Self {
+        Self {
+            x: self.x * factor,
+            y: self.y * factor,
+            z: self.z * factor,
+        }
+    }
+
+    /// [`Vec3::length`].
+    #[inline(always)]
+    fn length(self) -> Lanes {
+        self.dot(self).sqrt()
+    }
+}
+
+impl Add for Vec3Lanes {
+    type Output = Self;
+    #[inline(always)]
+    fn add(self, other: Self) -> Self {
+        Self {
+            x: self.x + other.x,
+            y: self.y + other.y,
+            z: self.z + other.z,
+        }
+    }
+}
+
+impl Sub for Vec3Lanes {
+    type Output = Self;
+    #[inline(always)]
+    fn sub(self, other: Self) -> Self {
+        Self {
+            x: self.x - other.x,
+            y: self.y - other.y,
+            z: self.z - other.z,
+        }
+    }
+}
+
+/// The red of a lit pixel from its shade, as `color` computes it: Python's `int()` (truncation
+/// toward zero), at least [`AMBIENT_RED`].
+fn red_of(shade: f64) -> u8 {
+    // n·l lies in [-1, 1] for unit vectors, so the shade is at most 255 and the clamp never
+    // changes it; it keeps the conversion total.
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "truncation toward zero is the intended Python int() semantics"
+    )]
+    let shade = shade as i64;
+    u8::try_from(shade.clamp(i64::from(AMBIENT_RED), 255)).unwrap_or(u8::MAX)
 }
 
 /// Pixels in a `width × height` frame, checked as [`frame_len`] checks it: the work size of a
@@ -414,8 +995,25 @@ pub fn render(width: usize, height: usize) -> Result<Vec<u8>> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests fail loudly")]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_portable_vector_kernel_draws_the_scalar_frame() {
+        // The AVX2 build is what runs on this machine; the portable one must agree too.
+        for (width, height) in [(800, 600), (123, 77), (1, 1), (5, 9), (LANES + 1, 3)] {
+            let (w, h) = (width as f64, height as f64);
+            let mut scalar = vec![0; width * height * 3];
+            draw_rows(&mut scalar, width, height, 0, Kernel::Scalar).unwrap();
+            let mut portable = vec![1; width * height * 3];
+            let columns = Columns::new(width, w);
+            for (y, row) in portable.chunks_exact_mut(width * 3).enumerate() {
+                draw_row_portable(row, &columns, y as f64, w, h).unwrap();
+            }
+            assert!(portable == scalar, "{width}x{height}");
+        }
+    }
 
     #[test]
     fn the_scene_sphere_is_what_new_builds() {

@@ -326,3 +326,26 @@ fn png_refuses_mismatched_or_oversized_frames() {
     ));
     assert!(matches!(png_dimensions(1, 0), Err(Error::Png(_))));
 }
+
+#[test]
+fn the_vector_kernel_draws_the_scalar_frame() {
+    use myrustlib_core::ray::{Kernel, LANES, draw_rows};
+    // Widths around the lane count (short last blocks) and frames of every shape.
+    let mut sizes = vec![
+        (800, 600),
+        (640, 480),
+        (1, 1),
+        (3, 400),
+        (1000, 7),
+        (123, 77),
+    ];
+    sizes.extend((1..=3 * LANES).map(|width| (width, 2 * width + 1)));
+    for (width, height) in sizes {
+        let mut scalar = vec![0; width * height * 3];
+        let mut vector = vec![1; width * height * 3];
+        draw_rows(&mut scalar, width, height, 0, Kernel::Scalar).unwrap();
+        draw_rows(&mut vector, width, height, 0, Kernel::Vector).unwrap();
+        assert!(scalar == vector, "{width}x{height}");
+        assert_eq!(render(width, height).unwrap(), scalar, "{width}x{height}");
+    }
+}

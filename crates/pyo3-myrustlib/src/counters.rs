@@ -107,7 +107,7 @@ pub(crate) fn count_doubles_slice(py: Python<'_>, text: Text<'_>) -> PyResult<us
 /// Count doubles on all cores: the slice split into chunks counted in parallel.
 ///
 /// Technique: rayon over chunks of the str's storage or the buffer, never copied; a pair
-/// straddling two chunks is counted once. Inputs shorter than 524,288 code units are
+/// straddling two chunks is counted once. Inputs shorter than 2,097,152 code units are
 /// counted on the calling thread. Same answers and arguments as count_doubles.
 #[pyfunction]
 pub(crate) fn count_doubles_slice_parallel(py: Python<'_>, text: Text<'_>) -> PyResult<usize> {
@@ -137,7 +137,7 @@ pub(crate) fn count_doubles_simd(py: Python<'_>, text: Text<'_>) -> PyResult<usi
 ///
 /// Technique: count_doubles_simd on chunks of the str's storage (or the buffer), counted
 /// in parallel (a pair straddling two chunks is counted once); inputs shorter than
-/// 2,097,152 code units are counted on the calling thread. Never copies its input. Same
+/// 33,554,432 code units are counted on the calling thread. Never copies its input. Same
 /// answers and arguments as count_doubles.
 #[pyfunction]
 pub(crate) fn count_doubles_simd_parallel(py: Python<'_>, text: Text<'_>) -> PyResult<usize> {

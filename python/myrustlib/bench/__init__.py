@@ -1,4 +1,5 @@
-"""The benchmark toolkit: the peers myrustlib is measured against, one timing loop, one formatter.
+"""The benchmark toolkit: the peers myrustlib is measured against, one timing loop (and its
+interleaved rounds), one formatter.
 
 Every place that times myrustlib (the tour, `pytest doubles_pyo3.py`, `pytest raytrace_pyo3.py`,
 `python benches/report.py`) takes its competitors from here, so each is written once. The
@@ -6,7 +7,8 @@ submodules are named after the core's modules:
 
 - `myrustlib.bench.counters`: the pure-Python count_doubles peers and the numpy one;
 - `myrustlib.bench.utils`: the random-string peers (random.choice, random.choices, numpy);
-- `myrustlib.bench.ray`: the per-pixel frame loop and the numpy frame.
+- `myrustlib.bench.ray`: the talk's own classes and color(), the per-pixel frame loop and the
+  numpy frame.
 
 The Rust side needs no list: `myrustlib.COUNTERS` holds every count_doubles variant. Every
 caller checks a peer's answer against the pure-Python reference before timing it. numpy is
@@ -15,8 +17,12 @@ optional: only the numpy peers import it, when called, so the tour runs without 
 
 from __future__ import annotations
 
+import statistics
 import time
-from typing import Callable, TypeVar
+from typing import TYPE_CHECKING, Callable, TypeVar
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 T = TypeVar("T")
 
@@ -53,6 +59,46 @@ def repeat(
         spent += took
         if len(times) >= least and (spent >= budget or len(times) >= most):
             return times, value
+
+
+def interleaved(
+    calls: Mapping[str, Callable[[], object]], *, rounds: int, budget: float, least: int = 3
+) -> dict[str, list[float]]:
+    """Times every call in `rounds` rounds: per call and round, the median of as many samples
+    as fit in `budget` seconds (at least `least`). Within a round the calls take turns, in an
+    order that rotates from round to round, so that a slow spell of the machine falls on all of
+    them alike; a ratio is then taken round by round, and its median and spread reported.
+
+    Each call is made once, untimed, first; a call that takes under 20 µs is timed in batches
+    of as many calls as make 20 µs, so that the clock's own cost does not count."""
+    names = list(calls)
+    batched: dict[str, Callable[[], object]] = {}
+    sizes: dict[str, int] = {}
+    for name in names:
+        started = time.perf_counter()
+        calls[name]()
+        took = time.perf_counter() - started
+        sizes[name] = max(1, int(20e-6 / max(took, 1e-9)))
+        batched[name] = _batch(calls[name], sizes[name])
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for index in range(rounds):
+        shift = index % len(names)
+        for name in names[shift:] + names[:shift]:
+            samples, _ = repeat(batched[name], budget=budget, least=least, warmup=False)
+            times[name].append(statistics.median(samples) / sizes[name])
+    return times
+
+
+def _batch(call: Callable[[], object], size: int) -> Callable[[], object]:
+    if size == 1:
+        return call
+
+    def batch() -> object:
+        for _ in range(size - 1):
+            call()
+        return call()
+
+    return batch
 
 
 _UNITS = (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6))

@@ -1,69 +1,90 @@
-"""The count_doubles peers: what a Python user would write instead of calling Rust.
+"""The count_doubles peers: what a Python user has instead of calling Rust.
 
-- `PYTHON`: the pure-Python counters of `myrustlib.reference` (the zip loop of the original
-  project, one pass remembering the previous character, itertools.tee, an overlapping regex),
-  each with the names the tour, the pytest-benchmark table and the report show for it.
+- `PYTHON`: the original project's pure-Python counters as its users run them, plain functions
+  with no argument checks: the zip loop, one pass remembering the previous character,
+  itertools.tee, and the overlapping regex (with re.DOTALL, which fixes the original's miss of
+  doubled newlines at no cost). `myrustlib.reference` holds the same techniques with the
+  argument checks of a drop-in; these are the faster, unchecked originals.
 - `numpy_count_doubles`: `np.count_nonzero(a[1:] == a[:-1])` on the text as a uint8 array,
   prepared beforehand by `numpy_letters` (numpy's best case: the conversion is not timed).
 
-The Rust variants are `myrustlib.COUNTERS`. Every caller checks each peer's count against the
-pure-Python reference before timing it.
+The Rust variants are `myrustlib.COUNTERS`. Every caller checks each peer's count against
+`myrustlib.reference` before timing it.
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 from typing import TYPE_CHECKING, Callable, NamedTuple
-
-from myrustlib import reference
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
 
-class Peer(NamedTuple):
-    """A pure-Python count_doubles and the names it is shown by."""
+def zip_loop(text: str) -> int:
+    """The original: the characters zipped with themselves shifted by one."""
+    total = 0
+    for left, right in zip(text, text[1:]):
+        if left == right:
+            total += 1
+    return total
 
-    name: str
-    """Short and unique: the pytest-benchmark row is `python_<name>`."""
+
+def one_pass(text: str) -> int:
+    """One pass that remembers the previous character."""
+    total = 0
+    chars = iter(text)
+    previous = next(chars, None)
+    for char in chars:
+        if char == previous:
+            total += 1
+        previous = char
+    return total
+
+
+def tee_pairs(text: str) -> int:
+    """Two copies of one iterator, the second a step ahead."""
+    here, ahead = itertools.tee(text)
+    next(ahead, None)
+    total = 0
+    for left, right in zip(here, ahead):
+        if left == right:
+            total += 1
+    return total
+
+
+_DOUBLE = re.compile(r"(?=(.)\1)", re.DOTALL)
+
+
+def regex(text: str) -> int:
+    """An overlapping search: a lookahead for a character followed by itself."""
+    return len(_DOUBLE.findall(text))
+
+
+class Peer(NamedTuple):
+    """A pure-Python count_doubles: its name in every table (after "Python"), and `id`, its
+    name in test ids."""
+
     label: str
-    """What it does, in words: the tour's line."""
-    title: str
-    """The report's row (BENCHMARKS.md)."""
     function: Callable[[str], int]
-    """The counter itself."""
+
+    @property
+    def id(self) -> str:
+        return f"python_{self.function.__name__}"
 
 
 PYTHON: tuple[Peer, ...] = (
-    Peer(
-        "zip_loop",
-        "zip loop (the original)",
-        "python count_doubles (zip loop)",
-        reference.count_doubles,
-    ),
-    Peer(
-        "one_pass",
-        "one pass, previous char",
-        "python count_doubles_once",
-        reference.count_doubles_once,
-    ),
-    Peer(
-        "tee",
-        "itertools.tee pairs",
-        "python count_doubles_tee",
-        reference.count_doubles_tee,
-    ),
-    Peer(
-        "regex",
-        "regex with lookahead",
-        "python count_doubles_regex",
-        reference.count_doubles_regex,
-    ),
+    Peer("zip loop (the original)", zip_loop),
+    Peer("one pass, previous char", one_pass),
+    Peer("itertools.tee pairs", tee_pairs),
+    Peer("regex with lookahead", regex),
 )
 """The pure-Python counters, slowest first (as the original project wrote them, then faster)."""
 
-NUMPY_TITLE = "numpy count_nonzero(a[1:] == a[:-1])"
-"""The numpy peer's row in the report."""
+NUMPY = "numpy count_nonzero(a[1:] == a[:-1])"
+"""The numpy peer's row."""
 
 
 def numpy_letters(text: str) -> npt.NDArray[np.uint8]:

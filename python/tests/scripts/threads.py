@@ -28,13 +28,15 @@ import numpy as np
 
 import myrustlib as m
 from myrustlib import reference as ref
+from scripts.splits import longest_split, splitting_counters
 
 THREADS, ROUNDS = 16, 3
 JOIN_BOUND = 90.0  # seconds for all threads together; test_threads.py kills the script at 120
 PUBLIC = [name for name in m.__all__ if name not in ("__version__", "COUNTERS")]
 
-# Long inputs: several chunks of both parallel variants, every str width, buffers of 1-byte
-# items. Fixtures.inputs builds them under these labels.
+# Long inputs: every str width, buffers of 1-byte items, and (for the counters that split
+# their work, which alone are given it) bytes long enough for every one of them to split.
+# Fixtures.inputs builds them under these labels.
 INPUT_LABELS = (
     "ascii str",
     "latin-1 str",
@@ -44,7 +46,9 @@ INPUT_LABELS = (
     "bytearray",
     "memoryview",
     "uint8 array",
+    "bytes past every split",
 )
+SPLIT_LABEL = INPUT_LABELS[-1]
 RANDOM_ARGS = (  # (length, alphabet, seed) of seeded random_string calls
     (2_000_000, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", 3),
     (300_000, "é€😀", 4),
@@ -110,6 +114,7 @@ class Fixtures:
             "bytearray": bytearray(data),
             "memoryview": memoryview(data)[5:],
             "uint8 array": np.frombuffer(data, dtype=np.uint8).reshape(1000, 3000),
+            SPLIT_LABEL: m.random_string(longest_split() + 12_345, alphabet="ab", seed=5).encode(),
         }
         assert tuple(inputs) == INPUT_LABELS
         return inputs
@@ -291,9 +296,11 @@ def save_png(me: int) -> None:
 def tasks() -> list[Task]:
     """What every thread runs (each in its own order)."""
     t = Tasks()
+    splitting = splitting_counters()
     for counter in m.COUNTERS:
         for label in INPUT_LABELS:
-            t.counts(counter, label)
+            if label != SPLIT_LABEL or counter in splitting:
+                t.counts(counter, label)
         t.fails(f"{counter.__name__}(None)", TypeError, counter, None)
         t.refuses_strided(counter)
     for length, alphabet, seed in RANDOM_ARGS:
