@@ -49,8 +49,8 @@ bench-python: release  ## the side-by-side Python tables (pytest-benchmark)
 	$(PYTHON) -m pytest doubles_pyo3.py
 	$(PYTHON) -m pytest raytrace_pyo3.py
 
-report: release  ## every comparison in one run: writes BENCHMARKS.md and docs/benchmarks.png
-	$(PYTHON) benches/report.py
+report: release  ## every comparison in one run: writes BENCHMARKS.md and the pictures in docs/
+	$(PYTHON) benches/report.py --write
 
 tour: release  ## python -m myrustlib: every implementation timed side by side, writes sphere.png
 	$(PYTHON) -m myrustlib
