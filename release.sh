@@ -1,9 +1,26 @@
 #!/usr/bin/env bash
-# Build myrustlib's optimised extension and install it, with requirements.txt, into the active
-# Python environment (the virtualenv if one is active, else the python3 on PATH; override with
-# PYTHON=/path/to/python). Safe to run again: it rebuilds what changed and reinstalls.
+# Build myrustlib's optimised extension and install it, with requirements.txt (the development
+# and benchmark tools), into the active Python environment (the virtualenv if one is active, else
+# the python3 on PATH; override with PYTHON=/path/to/python). Safe to run again: it rebuilds what
+# changed and reinstalls. It refuses to replace an editable install (make dev, pip install -e .)
+# unless given --replace-editable.
 set -euo pipefail
 cd "$(dirname "$0")"
+
+replace_editable=no
+for arg in "$@"; do
+    case "$arg" in
+    --replace-editable) replace_editable=yes ;;
+    -h | --help)
+        sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
+        exit 0
+        ;;
+    *)
+        printf 'release.sh: error: unknown argument %s (known: --replace-editable)\n' "$arg" >&2
+        exit 2
+        ;;
+    esac
+done
 
 die() {
     printf 'release.sh: error: %s\n' "$*" >&2
@@ -32,6 +49,23 @@ command -v "$PYTHON" >/dev/null 2>&1 || die "PYTHON=$PYTHON is not an executable
     (Debian/Ubuntu: sudo apt install python3-venv first)."
 
 prefix=$("$PYTHON" -c 'import sys; print(sys.prefix)')
+
+# An editable install (make dev) runs the sources in python/; replacing it silently would leave
+# someone testing a build they did not make.
+editable=$("$PYTHON" - <<'PY'
+import importlib.metadata as metadata, json
+try:
+    url = metadata.distribution("myrustlib").read_text("direct_url.json") or "{}"
+except metadata.PackageNotFoundError:
+    url = "{}"
+print("yes" if json.loads(url).get("dir_info", {}).get("editable") else "no")
+PY
+)
+if [ "$editable" = yes ] && [ "$replace_editable" = no ]; then
+    die "myrustlib is installed in editable mode in $prefix (make dev or pip install -e .).
+    release.sh would replace it with an optimised wheel. Rerun as ./release.sh --replace-editable
+    to do that, or keep using make dev (and make test) for the quick build."
+fi
 echo "==> installing requirements.txt into $prefix"
 "$PYTHON" -m pip install --disable-pip-version-check --quiet -r requirements.txt ||
     die "pip could not install requirements.txt into $prefix.

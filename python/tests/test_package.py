@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 import isolation
+import pytest
 from scripts import leaks, threads
 
 import myrustlib
@@ -89,3 +90,20 @@ def test_every_public_name_is_attacked_threaded_and_leak_checked() -> None:
     }
     missing = {where: sorted(public - names) for where, names in covered.items() if public - names}
     assert not missing, f"public names left out of: {missing}"
+
+
+def _group(groups: dict[str, list[object]], name: str) -> list[str]:
+    """A PEP 735 dependency group with its `include-group`s expanded."""
+    out: list[str] = []
+    for item in groups[name]:
+        out += _group(groups, item["include-group"]) if isinstance(item, dict) else [str(item)]
+    return out
+
+
+def test_requirements_txt_names_the_dev_group() -> None:
+    """release.sh installs requirements.txt; pyproject.toml's `dev` group is the one list."""
+    tomllib = pytest.importorskip("tomllib")
+    groups = tomllib.loads((REPO / "pyproject.toml").read_text())["dependency-groups"]
+    lines = (REPO / "requirements.txt").read_text().splitlines()
+    listed = {line.split("#", 1)[0].strip() for line in lines} - {""}
+    assert listed == set(_group(groups, "dev"))

@@ -571,7 +571,7 @@ def test_save_png_reports_os_errors_like_open(tmp_path: Path) -> None:
 
 def test_save_png_refuses_bad_arguments(tmp_path: Path) -> None:
     path = tmp_path / "x.png"
-    with pytest.raises(ValueError, match="width and height"):
+    with pytest.raises(ValueError, match="width must be at least 1"):
         myrustlib.save_png(path, 0, 10)
     with pytest.raises(MemoryError):
         myrustlib.save_png(path, 2**40, 2**40)
@@ -608,3 +608,20 @@ def test_save_png_without_memory_for_the_encoder_is_a_memory_error(
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "MemoryError"
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "message"),
+    [
+        ((0, 600), ValueError, r"^width must be at least 1, got 0"),
+        ((800, -1), ValueError, r"^height must be at least 1, got -1"),
+        ((2.5, 600), TypeError, r"^width must be an int: "),
+        ((800, "x"), TypeError, r"^height must be an int: "),
+        ((10**30, 10**30), MemoryError, r"^cannot allocate a \d+x\d+ frame"),
+    ],
+)
+def test_frame_size_errors_name_the_argument(
+    args: tuple[Any, Any], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        myrustlib.render(*args)

@@ -219,3 +219,26 @@ def test_bad_arguments_raise_the_same_exception_types(
 def test_too_large_to_allocate_is_memory_error(length: int, alphabet: str) -> None:
     with pytest.raises(MemoryError):
         myrustlib.random_string(length, alphabet=alphabet)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"length": -1}, ValueError, r"^length must be non-negative, got -1"),
+        ({"length": 2.5}, TypeError, r"^length must be an int: "),
+        ({"length": 3, "seed": -1}, OverflowError, r"^seed must be in range\(2\*\*64\), got -1"),
+        ({"length": 3, "seed": 2**64}, OverflowError, r"^seed must be in range\(2\*\*64\), got "),
+        ({"length": 3, "seed": "x"}, TypeError, r"^seed must be an int: "),
+        (
+            {"length": 3, "alphabet": b"ab"},
+            TypeError,
+            r"^argument 'alphabet' must be str, not 'bytes'",
+        ),
+        ({"length": 3, "alphabet": ""}, ValueError, r"^alphabet must not be empty"),
+    ],
+)
+def test_argument_errors_name_the_argument_and_its_range(
+    kwargs: dict[str, Any], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        myrustlib.random_string(**kwargs)

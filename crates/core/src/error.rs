@@ -40,6 +40,13 @@ pub enum Error {
         /// The requested height.
         height: f64,
     },
+    /// A frame so large that no allocation can hold it (more than `isize::MAX` bytes).
+    FrameTooLarge {
+        /// The requested width.
+        width: usize,
+        /// The requested height.
+        height: usize,
+    },
     /// A frame buffer's length does not match its width and height.
     FrameLength {
         /// `width × height × 3`.
@@ -100,6 +107,11 @@ impl fmt::Display for Error {
             Self::EmptyFrame { width, height } => {
                 write!(f, "width and height must be positive, got {width}x{height}")
             }
+            Self::FrameTooLarge { width, height } => write!(
+                f,
+                "cannot allocate a {width}x{height} frame: it would need more memory than any \
+                 allocation can hold"
+            ),
             Self::FrameLength { expected, actual } => {
                 write!(f, "frame buffer holds {actual} bytes, expected {expected}")
             }

@@ -319,8 +319,8 @@ pub fn color(x: f64, y: f64, width: f64, height: f64) -> Result<Rgb> {
 /// Bytes in an RGB8 frame of `width × height` pixels.
 ///
 /// # Errors
-/// [`Error::EmptyFrame`] when either side is zero; [`Error::OutOfMemory`] when the size exceeds
-/// `isize::MAX` bytes (no allocation can hold it).
+/// [`Error::EmptyFrame`] when either side is zero; [`Error::FrameTooLarge`] when the size
+/// exceeds `isize::MAX` bytes (no allocation can hold it).
 pub fn frame_len(width: usize, height: usize) -> Result<usize> {
     if width == 0 || height == 0 {
         return Err(Error::EmptyFrame {
@@ -332,7 +332,7 @@ pub fn frame_len(width: usize, height: usize) -> Result<usize> {
         .checked_mul(height)
         .and_then(|pixels| pixels.checked_mul(3))
         .filter(|&bytes| isize::try_from(bytes).is_ok())
-        .ok_or(Error::OutOfMemory { bytes: usize::MAX })
+        .ok_or(Error::FrameTooLarge { width, height })
 }
 
 /// When [`render_into`] draws rows in parallel, in pixels: from 16,384 (a few hundred
@@ -362,7 +362,7 @@ const SCREEN_DIRECTION: Vec3 = Vec3::new(0.0, 0.0, 1.0);
 /// Pixel `(x, y)` is [`color`]`(x, y, width, height)`.
 ///
 /// # Errors
-/// [`Error::EmptyFrame`] or [`Error::OutOfMemory`] as [`frame_len`] decides;
+/// [`Error::EmptyFrame`] or [`Error::FrameTooLarge`] as [`frame_len`] decides;
 /// [`Error::FrameLength`] when `frame` does not hold exactly `width × height` pixels.
 pub fn render_into(frame: &mut [u8], width: usize, height: usize) -> Result<()> {
     let expected = frame_len(width, height)?;

@@ -22,7 +22,9 @@ impl From<CoreError> for PyErr {
             | Error::FrameLength { .. }
             | Error::UnitTooNarrow { .. }
             | Error::Png(_) => PyValueError::new_err(message),
-            Error::OutOfMemory { .. } => PyMemoryError::new_err(message),
+            Error::OutOfMemory { .. } | Error::FrameTooLarge { .. } => {
+                PyMemoryError::new_err(message)
+            }
             // Python's `r**2` raises this when the square overflows.
             Error::RadiusOverflow { .. } => PyOverflowError::new_err(message),
             // Python's reference divides by the length (or by v·v) and raises this itself.

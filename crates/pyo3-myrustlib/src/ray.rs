@@ -15,7 +15,7 @@ use pyo3::types::{PyBytes, PyFloat, PyTuple, PyType};
 
 use crate::errors::CoreError;
 use crate::run::{Work, run};
-use crate::sizes::FrameSide;
+use crate::sizes::{FrameSide, Height, Width};
 use crate::text::NewBytes;
 
 /// `repr(value)` as Python prints a float (shortest round-trip, `1e+16`, `inf`, `nan`).
@@ -268,11 +268,7 @@ pub(crate) fn color(x: f64, y: f64, width: f64, height: f64) -> PyResult<(u8, u8
     signature = (width = FrameSide(800), height = FrameSide(600)),
     text_signature = "(width=800, height=600)"
 )]
-pub(crate) fn render(
-    py: Python<'_>,
-    width: FrameSide,
-    height: FrameSide,
-) -> PyResult<Bound<'_, PyBytes>> {
+pub(crate) fn render(py: Python<'_>, width: Width, height: Height) -> PyResult<Bound<'_, PyBytes>> {
     let (width, height) = (width.0, height.0);
     let len = ray::frame_len(width, height).map_err(CoreError)?;
     let mut frame = NewBytes::new(py, len)?;
@@ -297,8 +293,8 @@ pub(crate) fn render(
 pub(crate) fn save_png(
     py: Python<'_>,
     path: PathBuf,
-    width: FrameSide,
-    height: FrameSide,
+    width: Width,
+    height: Height,
 ) -> PyResult<()> {
     let (width, height) = (width.0, height.0);
     if path.as_os_str().as_encoded_bytes().contains(&0) {

@@ -259,17 +259,17 @@ def color(x: float, y: float, width: float = 800, height: float = 600) -> tuple[
     return (max(int(normal * light_ray * 255), 30), 0, 0)
 
 
-def _side(value: _FrameSide) -> int:
+def _side(value: _FrameSide, name: str) -> int:
     side = operator.index(value)
     if side < 1:
-        msg = f"width and height must be at least 1, got {side}"
+        msg = f"{name} must be at least 1, got {side}"
         raise ValueError(msg)
     return side
 
 
 def render(width: _FrameSide = 800, height: _FrameSide = 600) -> bytes:
     """The scene as RGB bytes, row-major, top row first, one color() call per pixel."""
-    width, height = _side(width), _side(height)
+    width, height = _side(width, "width"), _side(height, "height")
     if width * height * 3 > sys.maxsize:
         msg = f"cannot allocate a {width}x{height} frame"
         raise MemoryError(msg)
