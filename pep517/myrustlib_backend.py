@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import os
 import shlex
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import maturin
 from maturin import (  # noqa: F401  (the hooks this backend takes from maturin unchanged)
