@@ -34,6 +34,7 @@ lint:  ## formatting, clippy, rustdoc, ruff, mypy and stubtest; changes nothing
 	$(PYTHON) -m ruff check .
 	$(PYTHON) -m ruff format --check .
 	$(PYTHON) -m mypy
+	$(PYTHON) -m mypy --python-version 3.9 python/myrustlib pep517  # the oldest supported Python
 	$(PYTHON) -m mypy.stubtest myrustlib._myrustlib
 
 fmt:  ## format Rust and Python code

@@ -2,11 +2,12 @@
 package)."""
 
 from os import PathLike
-from typing import SupportsFloat, SupportsIndex, TypeAlias, final
+from typing import SupportsFloat, SupportsIndex, Union, final
 
-from typing_extensions import Buffer
+from typing_extensions import Buffer, TypeAlias
 
-_Real: TypeAlias = SupportsFloat | SupportsIndex
+# Union, not |: the stub is also checked as Python 3.9 (the oldest supported).
+_Real: TypeAlias = Union[SupportsFloat, SupportsIndex]  # noqa: UP007
 
 __all__ = [
     "Line",

@@ -14,6 +14,8 @@ import myrustlib
 from myrustlib import reference
 from myrustlib.cli import main
 
+pytestmark = pytest.mark.smoke  # on every supported Python in CI
+
 
 def test_render_writes_the_png(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "sphere.png"

@@ -103,6 +103,24 @@ def test_add_your_own_function_snippets_are_the_code() -> None:
         assert body + "\n" in path.read_text(), f"this snippet is not in {path}:\n{body}"
 
 
+REPOSITORY_URL = re.compile(
+    r"https://(?:github\.com/myrustlib/myrustlib/blob|raw\.githubusercontent\.com/myrustlib/"
+    r"myrustlib)/main/([^)\s]+)"
+)
+
+
+def test_readme_links_are_absolute_and_resolve() -> None:
+    """The README is also the package's page on an index, where relative links break: every
+    link into the repository is an absolute URL, and names a file that exists."""
+    text = README.read_text()
+    linked = REPOSITORY_URL.findall(text)
+    assert linked, "the README should link to the docs in the repository"
+    for path in linked:
+        assert (ROOT / path).is_file(), f"the README links to {path}, which does not exist"
+    relative = re.findall(r"\]\((?!https?://|#)([^)]+)\)", text)
+    assert relative == [], f"relative links break on a package index: {relative}"
+
+
 PATH = re.compile(
     r"(?<![\w./<>-])((?:crates|python|benches|docs|fuzz|\.ci)/[\w./-]*\w|[\w-]+\.(?:md|toml|sh|py)\b)"
 )

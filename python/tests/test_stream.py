@@ -17,6 +17,8 @@ from myrustlib.stream import count_doubles_stream
 ENCODABLE = st.text(alphabet=st.characters(blacklist_categories=["Cs"]))
 CHUNK_SIZES = st.integers(min_value=1, max_value=16)
 
+pytestmark = pytest.mark.smoke  # on every supported Python in CI
+
 
 @given(ENCODABLE, CHUNK_SIZES)
 def test_text_equals_counting_the_decoded_whole(text: str, chunk_size: int) -> None:

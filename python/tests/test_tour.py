@@ -19,6 +19,7 @@ RUST = len(myrustlib.COUNTERS)
 PYTHON = len(counters.PYTHON)
 
 
+@pytest.mark.smoke
 def test_a_small_tour_runs_every_implementation_and_agrees(tmp_path: Path) -> None:
     png = tmp_path / "sphere.png"
     out = io.StringIO()

@@ -163,4 +163,4 @@ def numpy_frame(width: int = WIDTH, height: int = HEIGHT) -> bytes:
     frame = np.full((height, width, 3), 100, dtype=np.uint8)
     frame[rows, columns] = 0
     frame[rows, columns, 0] = np.maximum(np.trunc(shade), 30)
-    return frame.tobytes()
+    return bytes(frame.tobytes())

@@ -55,6 +55,6 @@ def numpy_random_string(seed: int) -> Callable[[int], str]:
     rng = np.random.default_rng(seed)
 
     def generate(size: int) -> str:
-        return table[rng.integers(0, len(table), size=size)].tobytes().decode("ascii")
+        return str(table[rng.integers(0, len(table), size=size)].tobytes().decode("ascii"))
 
     return generate
