@@ -22,7 +22,7 @@ import threading
 import time
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 import numpy as np
 
@@ -66,7 +66,8 @@ def plain(vec: Any) -> tuple[float, float, float] | None:
     return None if vec is None else (vec.x, vec.y, vec.z)
 
 
-Hit = tuple[tuple[float, float, float] | None, tuple[float, float, float] | None]
+Point = Optional[tuple[float, float, float]]  # Optional, not |: this runs on Python 3.9 too
+Hit = tuple[Point, Point]
 Ray = tuple[tuple[float, float, float], tuple[float, float, float]]
 
 
